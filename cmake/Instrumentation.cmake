@@ -1,0 +1,38 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# One instrumentation setting for every object in a build directory, so the
+# kernel code, the shim and the harness are all sanitized and all give
+# coverage feedback to the engine.
+
+set(VMBIND_COMMON_FLAGS -g -O1 -fno-omit-frame-pointer)
+set(VMBIND_LINK_FLAGS "")
+
+if(VMBIND_SANITIZE)
+  # Findings must stop the run, so no sanitizer recovers.
+  list(APPEND VMBIND_COMMON_FLAGS "-fsanitize=${VMBIND_SANITIZE}"
+       -fno-sanitize-recover=all)
+  list(APPEND VMBIND_LINK_FLAGS "-fsanitize=${VMBIND_SANITIZE}")
+endif()
+
+if(VMBIND_ENGINE STREQUAL "libfuzzer")
+  list(APPEND VMBIND_COMMON_FLAGS -fsanitize=fuzzer-no-link)
+elseif(VMBIND_ENGINE STREQUAL "afl")
+  if(NOT CMAKE_C_COMPILER MATCHES "afl-clang")
+    message(FATAL_ERROR "VMBIND_ENGINE=afl needs CMAKE_C_COMPILER=afl-clang-fast (see the afl presets)")
+  endif()
+elseif(NOT VMBIND_ENGINE STREQUAL "none")
+  message(FATAL_ERROR "VMBIND_ENGINE must be libfuzzer, afl or none (got ${VMBIND_ENGINE})")
+endif()
+
+if(VMBIND_COVERAGE)
+  list(APPEND VMBIND_COMMON_FLAGS -fprofile-instr-generate -fcoverage-mapping)
+  list(APPEND VMBIND_LINK_FLAGS -fprofile-instr-generate)
+endif()
+
+add_compile_options(${VMBIND_COMMON_FLAGS})
+add_link_options(${VMBIND_LINK_FLAGS})
+
+# Flags for the project's own C (not kernel files).
+set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
+    -Wno-sign-compare -Wno-missing-field-initializers
+    "-ffile-prefix-map=${CMAKE_SOURCE_DIR}/=")

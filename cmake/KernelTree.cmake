@@ -1,0 +1,141 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Resolves the kernel source tree the harness compiles, checks it, and
+# derives the per-version feature switches the shim needs. Kernel files are
+# only ever read from the tree (or from a build-directory extract of
+# Debian's linux-source-6.12); nothing is patched.
+
+set(KERNEL_SRC "" CACHE PATH
+    "Linux source tree to fuzz (default: Debian's linux-source-6.12, extracted into the build directory)")
+set(KERNEL_TARBALL "/usr/src/linux-source-6.12.tar.xz" CACHE FILEPATH
+    "Tarball used when KERNEL_SRC is empty")
+
+# Files the build may read; the required ones must exist.
+set(VMBIND_KERNEL_REQUIRED
+    Makefile
+    drivers/iommu/io-pgtable-arm.c
+    drivers/iommu/io-pgtable-arm.h
+    drivers/iommu/io-pgtable.c
+    drivers/iommu/iommu-pages.h
+    include/linux/io-pgtable.h)
+set(VMBIND_KERNEL_OPTIONAL
+    drivers/iommu/io-pgtable-arm-selftests.c
+    drivers/gpu/drm/msm/msm_iommu.c
+    drivers/gpu/drm/msm/msm_mmu.h
+    drivers/gpu/drm/msm/msm_gem_vma.c
+    include/linux/adreno-smmu-priv.h)
+
+if(KERNEL_SRC)
+  get_filename_component(KERNEL_TREE "${KERNEL_SRC}" ABSOLUTE)
+  if(NOT IS_DIRECTORY "${KERNEL_TREE}")
+    message(FATAL_ERROR "KERNEL_SRC=${KERNEL_SRC} is not a directory. "
+      "Pass the top of a Linux source tree (the directory holding MAINTAINERS and drivers/).")
+  endif()
+else()
+  set(KERNEL_TREE "${CMAKE_BINARY_DIR}/kernel-src")
+  set(_stamp "${KERNEL_TREE}/.vmbind-extracted")
+  if(NOT EXISTS "${_stamp}")
+    if(NOT EXISTS "${KERNEL_TARBALL}")
+      message(FATAL_ERROR "No kernel tree: KERNEL_SRC is empty and ${KERNEL_TARBALL} "
+        "does not exist. Install it with 'apt-get install linux-source-6.12', "
+        "or pass -DKERNEL_SRC=/path/to/linux.")
+    endif()
+    # Top-level directory name inside the tarball (linux-source-6.12).
+    get_filename_component(_tb_name "${KERNEL_TARBALL}" NAME)
+    string(REGEX REPLACE "\\.tar\\..*$" "" _tb_top "${_tb_name}")
+    set(_members "")
+    foreach(f IN LISTS VMBIND_KERNEL_REQUIRED VMBIND_KERNEL_OPTIONAL)
+      list(APPEND _members "${_tb_top}/${f}")
+    endforeach()
+    message(STATUS "vmbind: extracting kernel files from ${KERNEL_TARBALL} (once)")
+    file(MAKE_DIRECTORY "${KERNEL_TREE}")
+    execute_process(
+      COMMAND tar -xJf "${KERNEL_TARBALL}" -C "${KERNEL_TREE}"
+              --strip-components=1 --ignore-failed-read ${_members}
+      RESULT_VARIABLE _rc ERROR_VARIABLE _err)
+    foreach(f IN LISTS VMBIND_KERNEL_REQUIRED)
+      if(NOT EXISTS "${KERNEL_TREE}/${f}")
+        message(FATAL_ERROR "Extracting ${f} from ${KERNEL_TARBALL} failed (${_rc}): ${_err}")
+      endif()
+    endforeach()
+    file(WRITE "${_stamp}" "${KERNEL_TARBALL}\n")
+  endif()
+endif()
+
+foreach(f IN LISTS VMBIND_KERNEL_REQUIRED)
+  if(NOT EXISTS "${KERNEL_TREE}/${f}")
+    message(FATAL_ERROR "Kernel tree ${KERNEL_TREE} lacks ${f}. "
+      "vmbind-fuzz needs a full Linux source tree (6.12 or later) with the ARM LPAE "
+      "io-pgtable code; point KERNEL_SRC at one.")
+  endif()
+endforeach()
+
+# VERSION.PATCHLEVEL.SUBLEVEL from the top-level Makefile.
+file(STRINGS "${KERNEL_TREE}/Makefile" _mk LIMIT_COUNT 12)
+foreach(k VERSION PATCHLEVEL SUBLEVEL)
+  set(KERNEL_${k} "")
+  foreach(line IN LISTS _mk)
+    if(line MATCHES "^${k} = ([0-9]+)")
+      set(KERNEL_${k} "${CMAKE_MATCH_1}")
+    endif()
+  endforeach()
+  if(KERNEL_${k} STREQUAL "")
+    message(FATAL_ERROR "${KERNEL_TREE}/Makefile has no '${k} = N' line; is this a Linux tree?")
+  endif()
+endforeach()
+set(KERNEL_VERSION "${KERNEL_VERSION}.${KERNEL_PATCHLEVEL}.${KERNEL_SUBLEVEL}")
+if(KERNEL_VERSION VERSION_LESS 6.12)
+  message(FATAL_ERROR "Kernel ${KERNEL_VERSION} at ${KERNEL_TREE} is older than 6.12, "
+    "the oldest tree vmbind-fuzz supports (io-pgtable custom allocators).")
+endif()
+message(STATUS "vmbind: kernel tree ${KERNEL_TREE} (Linux ${KERNEL_VERSION})")
+
+# ---- per-version feature switches, read from the tree itself ----
+function(vmbind_tree_has out file regex)
+  set(${out} OFF PARENT_SCOPE)
+  if(EXISTS "${KERNEL_TREE}/${file}")
+    file(STRINGS "${KERNEL_TREE}/${file}" _hits REGEX "${regex}")
+    if(_hits)
+      set(${out} ON PARENT_SCOPE)
+    endif()
+  endif()
+endfunction()
+
+vmbind_tree_has(KERNEL_SELFTEST_INLINE drivers/iommu/io-pgtable-arm.c "arm_lpae_do_selftests")
+if(EXISTS "${KERNEL_TREE}/drivers/iommu/io-pgtable-arm-selftests.c")
+  set(KERNEL_SELFTEST_KUNIT ON)
+else()
+  set(KERNEL_SELFTEST_KUNIT OFF)
+endif()
+vmbind_tree_has(KERNEL_IOMMU_PAGES_SZ drivers/iommu/iommu-pages.h "iommu_alloc_pages_node_sz")
+vmbind_tree_has(KERNEL_CUSTOM_ALLOC include/linux/io-pgtable.h "IO_PGTABLE_CAP_CUSTOM_ALLOCATOR")
+vmbind_tree_has(KERNEL_QUIRK_NO_WARN include/linux/io-pgtable.h "IO_PGTABLE_QUIRK_NO_WARN")
+vmbind_tree_has(KERNEL_MSM_PREALLOC drivers/gpu/drm/msm/msm_iommu.c "prealloc_count")
+
+if(NOT KERNEL_CUSTOM_ALLOC)
+  message(FATAL_ERROR "${KERNEL_TREE}/include/linux/io-pgtable.h has no custom allocator "
+    "(IO_PGTABLE_CAP_CUSTOM_ALLOCATOR); the msm VM_BIND prealloc needs it. Use Linux 6.12 or later.")
+endif()
+message(STATUS "vmbind: selftest: inline=${KERNEL_SELFTEST_INLINE} kunit=${KERNEL_SELFTEST_KUNIT}; "
+  "iommu_alloc_pages_node_sz=${KERNEL_IOMMU_PAGES_SZ}; QUIRK_NO_WARN=${KERNEL_QUIRK_NO_WARN}; "
+  "msm prealloc in tree=${KERNEL_MSM_PREALLOC}")
+
+# Build-directory copies of the few tree headers that are included with <>,
+# so the shim's include directory can come first without the tree's
+# include/ (and all of its real kernel headers) being on the path.
+set(KERNEL_INCLUDE_COPY "${CMAKE_BINARY_DIR}/kernel-include")
+foreach(h linux/io-pgtable.h linux/adreno-smmu-priv.h)
+  if(EXISTS "${KERNEL_TREE}/include/${h}")
+    configure_file("${KERNEL_TREE}/include/${h}" "${KERNEL_INCLUDE_COPY}/${h}" COPYONLY)
+  endif()
+endforeach()
+
+# The kernel's language flags, for kernel files only.
+set(KERNEL_C_FLAGS
+    -std=gnu11 -fno-strict-aliasing -fno-strict-overflow
+    -fno-delete-null-pointer-checks -fno-common
+    -include "${CMAKE_SOURCE_DIR}/shim/include/linux/kconfig.h"
+    "-ffile-prefix-map=${KERNEL_TREE}/="
+    -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
+    -Wno-unused-function -Wno-gnu-variable-sized-type-not-at-end)
+set(KERNEL_DEFINES __KERNEL__ CONFIG_IOMMU_IO_PGTABLE_LPAE CONFIG_64BIT)

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef _SHIM_DMA_H
+#define _SHIM_DMA_H
+
+/* Live streaming mappings. */
+unsigned long shim_dma_live(void);
+/* Reports every live mapping as a dma-map-leak finding; returns the count. */
+unsigned long shim_dma_check_leaks(void);
+void shim_dma_reset(void);
+/* Calls to dma_map_single/dma_sync_single_* since the last reset. */
+unsigned long shim_dma_map_calls(void);
+unsigned long shim_dma_sync_calls(void);
+
+#endif

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Shared between the shim's instrumented allocators; not for kernel code. */
+#ifndef _SHIM_INSTRUMENTED_INTERNAL_H
+#define _SHIM_INSTRUMENTED_INTERNAL_H
+
+#include <linux/mm_types.h>
+#include <linux/types.h>
+#include <shim/alloc.h>
+#include <shim/site.h>
+
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SHIM_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define SHIM_ASAN 1
+#endif
+
+#ifdef SHIM_ASAN
+#include <sanitizer/asan_interface.h>
+#define shim_poison(addr, size) ASAN_POISON_MEMORY_REGION(addr, size)
+#define shim_unpoison(addr, size) ASAN_UNPOISON_MEMORY_REGION(addr, size)
+#else
+#define shim_poison(addr, size) ((void)(addr), (void)(size))
+#define shim_unpoison(addr, size) ((void)(addr), (void)(size))
+#endif
+
+/* SLUB's debug patterns: freed and never-initialised memory. */
+#define SHIM_POISON_FREE 0x6b
+#define SHIM_POISON_INUSE 0x5a
+
+/* ---- object tracker (objtrack.c) ---- */
+enum shim_obj_state {
+	SHIM_OBJ_LIVE = 1,
+	SHIM_OBJ_FREED = 2,
+};
+
+struct shim_obj {
+	uintptr_t addr;
+	unsigned long gen;
+	size_t size;
+	const struct shim_site *alloc_site;
+	const struct shim_site *free_site;
+	struct kmem_cache *cache;
+	u8 family;
+	u8 state;
+	u8 order;
+};
+
+struct shim_obj *objtrack_lookup(uintptr_t addr);
+/* Returns the record for addr (new, or a FREED one being reused) as LIVE. */
+struct shim_obj *objtrack_add(uintptr_t addr, enum shim_family fam,
+			      size_t size, const struct shim_site *site);
+void objtrack_mark_freed(struct shim_obj *o, const struct shim_site *site);
+void objtrack_for_each_live(void (*fn)(struct shim_obj *o, void *arg),
+			    void *arg);
+void objtrack_reset(void);
+
+/* ---- accounting (alloc_core.c) ---- */
+extern unsigned long shim_live[SHIM_FAM_NR];
+/* Fault injection check + budget charge; false means "fail this one". */
+bool shim_alloc_admit(enum shim_family fam, size_t bytes,
+		      const struct shim_site *site);
+bool shim_fault_should_fail(enum shim_family fam, const struct shim_site *site);
+bool shim_budget_charge(size_t bytes);
+void shim_budget_uncharge(size_t bytes);
+void shim_fault_reset(void);
+void shim_budget_reset(void);
+const char *shim_obj_describe(const struct shim_obj *o, char *buf, size_t len);
+
+/* ---- physical memory arena (physmem.c) ---- */
+enum shim_page_state {
+	SHIM_PAGE_FREE = 0,
+	SHIM_PAGE_HEAD,		/* first page of a page-allocator block */
+	SHIM_PAGE_TAIL,		/* other pages of that block */
+	SHIM_PAGE_SLAB,		/* owned by a kmem_cache */
+};
+
+bool physmem_contains(uintptr_t addr);
+struct page *physmem_page(uintptr_t addr);
+void *physmem_page_addr(const struct page *page);
+/* Untracked block allocation for the page allocator and slab layers. */
+struct page *physmem_alloc_block(unsigned int order);
+void physmem_free_block(struct page *head, unsigned int order);
+unsigned long physmem_blocks_in_use(void);
+/* Only when nothing is allocated: makes the next input see the same addresses. */
+void physmem_reset(void);
+
+/* Tracked page-allocator blocks for a given family (alloc_pages, iommu). */
+struct page *shim_alloc_pages_family(enum shim_family fam, gfp_t gfp,
+				     unsigned int order,
+				     const struct shim_site *site);
+/* order < 0: accept the recorded order. */
+void shim_free_pages_family(enum shim_family fam, uintptr_t addr, int order,
+			    const char *api, const struct shim_site *site);
+
+/* ---- slab (slab.c) ---- */
+void slab_free_object(struct kmem_cache *s, struct shim_obj *o);
+uintptr_t slab_object_start(struct kmem_cache *s, struct page *page,
+			    uintptr_t addr);
+void slab_reset_all(void);
+
+#endif
