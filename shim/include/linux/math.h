@@ -8,6 +8,5 @@
 #define round_down(x, y) ((x) & ~((__typeof__(x))((y) - 1)))
 #define roundup(x, y) ((((x) + ((y) - 1)) / (y)) * (y))
 #define rounddown(x, y) ((x) - ((x) % (y)))
-#define abs(x) __builtin_choose_expr(sizeof(x) == sizeof(long long), __builtin_llabs(x), __builtin_abs(x))
 
 #endif

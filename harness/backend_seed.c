@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* The seed rendition (model/seed_msm.c) behind the backend interface. */
+#include <stdlib.h>
+
+#include <linux/io-pgtable.h>
+#include <linux/mm.h>
+
+#include "../model/seed_msm.h"
+#include "backend.h"
+
+/* One job at a time: the reservation lives in harness memory. */
+static struct seed_prealloc the_prealloc;
+
+static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
+{
+	return seed_vm_create((struct seed_pagetable **)vm, cfg->ias, cfg->oas,
+			      cfg->coherent_walk);
+}
+
+static void vm_destroy(void *vm)
+{
+	seed_vm_destroy(vm);
+}
+
+static void *prealloc_new(void *vm)
+{
+	the_prealloc = (struct seed_prealloc){ 0 };
+	return &the_prealloc;
+}
+
+static void prealloc_free(void *vm, void *p)
+{
+}
+
+static void prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)
+{
+	struct seed_prealloc *sp = p;
+
+	out->count = sp->count;
+	out->ptr = sp->ptr;
+	out->has_pages = sp->pages != NULL;
+}
+
+static void prealloc_count(void *vm, void *p, u64 iova, u64 len)
+{
+	seed_prealloc_count(vm, p, iova, len);
+}
+
+static int prealloc_allocate(void *vm, void *p)
+{
+	return seed_prealloc_allocate(vm, p);
+}
+
+static void prealloc_cleanup(void *vm, void *p)
+{
+	seed_prealloc_cleanup(vm, p);
+}
+
+static void set_prealloc(void *vm, void *p)
+{
+	((struct seed_pagetable *)vm)->prealloc = p;
+}
+
+static int map(void *vm, u64 iova, struct sg_table *sgt, u64 off, u64 len,
+	       int prot)
+{
+	if (!sgt)
+		return seed_map_prr(vm, iova, len, prot);
+	return seed_map(vm, iova, sgt, off, len, prot);
+}
+
+static int unmap(void *vm, u64 iova, u64 len)
+{
+	return seed_unmap(vm, iova, len);
+}
+
+static struct io_pgtable_ops *pgtbl_ops(void *vm)
+{
+	return ((struct seed_pagetable *)vm)->pgtbl_ops;
+}
+
+static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
+{
+	return &io_pgtable_ops_to_pgtable(pgtbl_ops(vm))->cfg;
+}
+
+static struct kmem_cache *pt_cache(void *vm)
+{
+	return ((struct seed_pagetable *)vm)->parent->pt_cache;
+}
+
+static phys_addr_t prr_phys(void *vm)
+{
+	return page_to_phys(((struct seed_pagetable *)vm)->parent->prr_page);
+}
+
+static void *root_table(void *vm)
+{
+	return (void *)(uintptr_t)pgtbl_cfg(vm)->arm_lpae_s1_cfg.ttbr;
+}
+
+const struct vmbind_backend vmbind_backend_seed = {
+	.name = "seed",
+	.source = "model/seed_msm.c",
+	.alloc_hook = "seed_alloc_pt",
+	.gem_vma_6_17 = false,
+	.vm_create = vm_create,
+	.vm_destroy = vm_destroy,
+	.prealloc_new = prealloc_new,
+	.prealloc_free = prealloc_free,
+	.prealloc_view = prealloc_view,
+	.prealloc_count = prealloc_count,
+	.prealloc_allocate = prealloc_allocate,
+	.prealloc_cleanup = prealloc_cleanup,
+	.set_prealloc = set_prealloc,
+	.map = map,
+	.unmap = unmap,
+	.pgtbl_ops = pgtbl_ops,
+	.pgtbl_cfg = pgtbl_cfg,
+	.pt_cache = pt_cache,
+	.prr_phys = prr_phys,
+	.root_table = root_table,
+};

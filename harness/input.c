@@ -1,0 +1,341 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Input decoder, format version 1: see docs/input-format.md. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+
+#define PAGE 4096ull
+#define SZ_2M_ (1ull << 21)
+#define SZ_1G_ (1ull << 30)
+#define SZ_512G_ (1ull << 39)
+#define SG_MAX_CHUNK_PAGES ((1ull << 20) - 1)	/* sg length is 32-bit */
+
+/* IOMMU_* protection bits, as in <linux/iommu.h>. */
+#define PROT_READ_ (1 << 0)
+#define PROT_WRITE_ (1 << 1)
+#define PROT_CACHE_ (1 << 2)
+#define PROT_PRIV_ (1 << 5)
+
+static uint32_t le32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
+{
+	uint64_t pages = (1ull << (b[0] % 30)) + b[1];
+	uint64_t chunk = 1ull << (b[2] % 20);
+	uint64_t min_chunk = (pages + VMBIND_MAX_SG - 1) / VMBIND_MAX_SG;
+	bool alternate = b[3] & 1;
+	unsigned int order = (b[3] >> 1) & 3;
+	uint64_t base = ((uint64_t)(index + 1) << 40) + (uint64_t)(b[3] >> 3) * PAGE;
+	uint64_t off = 0;
+
+	if (chunk < min_chunk)
+		chunk = min_chunk;
+	if (chunk > SG_MAX_CHUNK_PAGES)
+		chunk = SG_MAX_CHUNK_PAGES;
+	bo->size = pages * PAGE;
+	bo->nchunks = 0;
+	while (off < bo->size) {
+		unsigned int j = bo->nchunks;
+		uint64_t len = chunk * PAGE;
+		struct vmbind_sg_chunk *c = &bo->chunk[j];
+
+		if (alternate && (j & 1) && chunk > 1)
+			len = (chunk / 2) * PAGE;
+		/* The last entry takes whatever is left. */
+		if (j == VMBIND_MAX_SG - 1 || len > bo->size - off)
+			len = bo->size - off;
+		c->offset = off;
+		c->len = len;
+		switch (order) {
+		case 0:		/* physically contiguous */
+			c->phys = base + off;
+			break;
+		case 1:		/* ascending, a page of gap between chunks */
+			c->phys = base + off + (uint64_t)j * PAGE;
+			break;
+		case 2:		/* descending */
+			c->phys = base + (bo->size - off - len);
+			break;
+		default:	/* odd chunks in a second region */
+			c->phys = base + off + ((j & 1) ? bo->size : 0);
+			break;
+		}
+		off += len;
+		bo->nchunks++;
+	}
+}
+
+uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off)
+{
+	unsigned int lo = 0, hi = bo->nchunks;
+
+	while (hi - lo > 1) {
+		unsigned int mid = (lo + hi) / 2;
+
+		if (bo->chunk[mid].offset <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return bo->chunk[lo].phys + (off - bo->chunk[lo].offset);
+}
+
+struct decode_state {
+	const struct vmbind_input *in;
+	uint64_t prev_iova, prev_end, prev_range;
+};
+
+static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
+			    uint32_t v, int8_t delta)
+{
+	const struct vmbind_input *in = st->in;
+	uint64_t va_pages = (in->va_end - in->va_start) / PAGE;
+	uint64_t a;
+
+	switch (kind) {
+	case 0:
+		a = in->va_start + (uint64_t)(v & 0xffff) * PAGE;
+		break;
+	case 1: {
+		uint64_t first = align_up(in->va_start, SZ_2M_);
+		uint64_t n = (in->va_end - first) / SZ_2M_;
+
+		a = first + (v % n) * SZ_2M_;
+		break;
+	}
+	case 2: {
+		uint64_t first = align_up(in->va_start, SZ_1G_);
+		uint64_t n = (in->va_end - first) / SZ_1G_;
+
+		a = first + (v % n) * SZ_1G_;
+		break;
+	}
+	case 3:
+		a = (v % (in->va_end / SZ_512G_ + 1)) * SZ_512G_;
+		break;
+	case 4:
+		a = in->va_end - (uint64_t)(v & 0xff) * PAGE;
+		break;
+	case 5:
+		a = st->prev_iova;
+		break;
+	case 6:
+		a = st->prev_end;
+		break;
+	default:
+		a = in->va_start + (((uint64_t)v * va_pages) >> 32) * PAGE;
+		break;
+	}
+	a += (int64_t)delta * (int64_t)PAGE;
+	/* Wrapped below zero: treat as below the VA start. */
+	if ((int64_t)a < 0)
+		a = 0;
+	return clamp_u64(a, in->va_start, in->va_end - PAGE);
+}
+
+static uint64_t decode_range(struct decode_state *st, unsigned int kind,
+			     uint32_t v, int8_t delta, uint64_t iova)
+{
+	const struct vmbind_input *in = st->in;
+	uint64_t va_pages = (in->va_end - in->va_start) / PAGE;
+	uint64_t r;
+	int64_t d = (int64_t)delta * (int64_t)PAGE;
+
+	switch (kind) {
+	case 0:
+		r = (1 + v % 512) * PAGE;
+		break;
+	case 1:
+		r = (1 + v % 65536) * PAGE;
+		break;
+	case 2:
+		r = (1 + v % 64) * SZ_2M_;
+		break;
+	case 3:
+		r = (1 + v % 64) * SZ_1G_;
+		break;
+	case 4:
+		r = (1 + v % 4) * SZ_512G_;
+		break;
+	case 5:
+		r = in->va_end - iova;
+		break;
+	case 6:
+		r = st->prev_range ? st->prev_range : PAGE;
+		break;
+	default:
+		r = (1 + (((uint64_t)v * va_pages) >> 32)) * PAGE;
+		break;
+	}
+	if (d < 0 && (uint64_t)-d >= r)
+		r = PAGE;
+	else
+		r += d;
+	if (r < PAGE)
+		r = PAGE;
+	if (r > in->va_end - iova)
+		r = in->va_end - iova;
+	return r;
+}
+
+static void decode_op(struct decode_state *st, const uint8_t *rec,
+		      struct vmbind_op *op)
+{
+	const struct vmbind_input *in = st->in;
+	uint8_t b0 = rec[0];
+
+	memset(op, 0, sizeof(*op));
+	op->type = b0 & 3;
+	if (op->type == VMBIND_OP_END_JOB)
+		return;
+	op->prot = PROT_READ_;
+	if (!(b0 & 4))
+		op->prot |= PROT_WRITE_;
+	if (b0 & 8)
+		op->prot |= PROT_CACHE_;
+	if (b0 & 0x40)
+		op->prot |= PROT_PRIV_;
+	op->bo = ((b0 >> 4) & 3) % VMBIND_NR_BOS;
+	op->iova = decode_iova(st, rec[1] & 7, le32(rec + 2), (int8_t)rec[6]);
+	op->range = decode_range(st, (rec[1] >> 3) & 7, le32(rec + 7),
+				 (int8_t)rec[11], op->iova);
+	if (op->type == VMBIND_OP_MAP) {
+		const struct vmbind_bo *bo = &in->bo[op->bo];
+		uint64_t bo_pages = bo->size / PAGE;
+
+		op->bo_offset = (le32(rec + 12) % bo_pages) * PAGE;
+		if (op->range > bo->size - op->bo_offset)
+			op->range = bo->size - op->bo_offset;
+	} else {
+		op->bo = -1;
+	}
+	st->prev_iova = op->iova;
+	st->prev_range = op->range;
+	st->prev_end = op->iova + op->range;
+}
+
+void vmbind_input_decode(const uint8_t *data, size_t size,
+			 struct vmbind_input *in)
+{
+	uint8_t hdr[VMBIND_HEADER_SIZE] = { 0 };
+	struct decode_state st = { .in = in };
+	size_t nrec;
+
+	memcpy(hdr, data, size < sizeof(hdr) ? size : sizeof(hdr));
+	in->ias = 36 + hdr[0] % 13;
+	in->coherent_walk = !(hdr[1] & 1);
+	in->fail_nth = hdr[2] | hdr[3] << 8;
+	in->fail_family = hdr[4] % VMBIND_FAIL_NR;
+	in->va_start = VMBIND_VA_START;
+	in->va_end = 1ull << in->ias;
+	for (int i = 0; i < VMBIND_NR_BOS; i++)
+		decode_bo(hdr + 4 + 4 * i, i, &in->bo[i]);
+
+	st.prev_iova = in->va_start;
+	st.prev_end = in->va_start;
+	nrec = size > VMBIND_HEADER_SIZE ?
+		       (size - VMBIND_HEADER_SIZE + VMBIND_RECORD_SIZE - 1) / VMBIND_RECORD_SIZE :
+		       0;
+	if (nrec > VMBIND_MAX_OPS)
+		nrec = VMBIND_MAX_OPS;
+	in->ops = calloc(nrec ? nrec : 1, sizeof(*in->ops));
+	if (!in->ops)
+		abort();
+	in->nops = 0;
+	for (size_t i = 0; i < nrec; i++) {
+		uint8_t rec[VMBIND_RECORD_SIZE] = { 0 };
+		size_t off = VMBIND_HEADER_SIZE + i * VMBIND_RECORD_SIZE;
+		size_t n = size - off < VMBIND_RECORD_SIZE ? size - off : VMBIND_RECORD_SIZE;
+
+		memcpy(rec, data + off, n);
+		decode_op(&st, rec, &in->ops[in->nops++]);
+	}
+}
+
+void vmbind_input_free(struct vmbind_input *in)
+{
+	free(in->ops);
+	in->ops = NULL;
+	in->nops = 0;
+}
+
+const char *vmbind_op_name(enum vmbind_op_type t)
+{
+	static const char *const names[] = { "MAP", "MAP_NULL", "UNMAP", "END_JOB" };
+
+	return t <= VMBIND_OP_END_JOB ? names[t] : "?";
+}
+
+const char *vmbind_fail_family_name(enum vmbind_fail_family f)
+{
+	static const char *const names[] = { "any", "kmalloc", "kvmalloc",
+					     "kmem_cache", "pages", "kmem_cache_create" };
+
+	return f < VMBIND_FAIL_NR ? names[f] : "?";
+}
+
+unsigned int vmbind_fail_family_mask(enum vmbind_fail_family f)
+{
+	/* Bits of enum shim_family (shim/alloc.h). */
+	switch (f) {
+	case VMBIND_FAIL_KMALLOC:
+		return 1u << 0;
+	case VMBIND_FAIL_KVMALLOC:
+		return 1u << 1;
+	case VMBIND_FAIL_SLAB:
+		return 1u << 2;
+	case VMBIND_FAIL_PAGES:
+		return (1u << 3) | (1u << 4);
+	case VMBIND_FAIL_CACHE:
+		return 1u << 5;
+	default:
+		return 0;	/* all */
+	}
+}
+
+void vmbind_op_print(FILE *out, const struct vmbind_op *op)
+{
+	if (op->type == VMBIND_OP_END_JOB) {
+		fprintf(out, "END_JOB");
+		return;
+	}
+	fprintf(out, "%-8s iova=%#014llx range=%#014llx", vmbind_op_name(op->type),
+		(unsigned long long)op->iova, (unsigned long long)op->range);
+	if (op->type == VMBIND_OP_MAP)
+		fprintf(out, " bo=%d offset=%#llx", op->bo,
+			(unsigned long long)op->bo_offset);
+	if (op->type != VMBIND_OP_UNMAP)
+		fprintf(out, " prot=%s%s%s%s", op->prot & PROT_READ_ ? "r" : "",
+			op->prot & PROT_WRITE_ ? "w" : "",
+			op->prot & PROT_CACHE_ ? "c" : "",
+			op->prot & PROT_PRIV_ ? "p" : "");
+}
+
+void vmbind_input_print(FILE *out, const struct vmbind_input *in)
+{
+	fprintf(out, "config: ias=%u va=[%#llx, %#llx) coherent_walk=%d",
+		in->ias, (unsigned long long)in->va_start,
+		(unsigned long long)in->va_end, in->coherent_walk);
+	if (in->fail_nth)
+		fprintf(out, " fail_nth=%u fail_family=%s", in->fail_nth,
+			vmbind_fail_family_name(in->fail_family));
+	fprintf(out, "\n");
+	for (int i = 0; i < VMBIND_NR_BOS; i++)
+		fprintf(out, "bo%d: size=%#llx sg_entries=%u first_phys=%#llx\n", i,
+			(unsigned long long)in->bo[i].size, in->bo[i].nchunks,
+			(unsigned long long)in->bo[i].chunk[0].phys);
+}

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Variants of the seed rendition. SEED_AS_POSTED is what the fuzzer runs by
+ * default; SEED_FIXED adds the upstream error-path fixes; the rest are
+ * deliberately broken, test-only variants that prove each oracle fires.
+ * Variants are chosen by the tests and tools/bench, never by fuzz input.
+ */
+#ifndef _VMBIND_SEED_VARIANT_H
+#define _VMBIND_SEED_VARIANT_H
+
+enum seed_variant {
+	SEED_AS_POSTED,
+	SEED_FIXED,
+	SEED_BROKEN_COUNT_NO_L3,	/* prealloc_count forgets the 2 MiB level */
+	SEED_BROKEN_CLEANUP_WRONG_RANGE, /* returns pages[0..] instead of pages[ptr..] */
+	SEED_BROKEN_ALLOC_NO_ZERO,	/* alloc_pt hands out a page without memset */
+	SEED_BROKEN_CLEANUP_KEEPS_UNUSED, /* cleanup frees the array, not the pages */
+	SEED_BROKEN_FREE_ROOT_TO_CACHE,	/* free_pt gives the root to the cache */
+	SEED_BROKEN_MAP_IGNORES_OFFSET,	/* map ignores the BO offset */
+	SEED_VARIANT_NR,
+};
+
+extern enum seed_variant seed_variant;
+
+const char *seed_variant_name(enum seed_variant v);
+/* Returns the variant with this name, or -1. */
+int seed_variant_parse(const char *name);
+
+#endif
