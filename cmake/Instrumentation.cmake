@@ -35,4 +35,4 @@ add_link_options(${VMBIND_LINK_FLAGS})
 # Flags for the project's own C (not kernel files).
 set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
     -Wno-sign-compare -Wno-missing-field-initializers
-    "-ffile-prefix-map=${CMAKE_SOURCE_DIR}/=")
+    "-fmacro-prefix-map=${CMAKE_SOURCE_DIR}/=")

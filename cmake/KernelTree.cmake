@@ -135,7 +135,7 @@ set(KERNEL_C_FLAGS
     -std=gnu11 -fno-strict-aliasing -fno-strict-overflow
     -fno-delete-null-pointer-checks -fno-common
     -include "${CMAKE_SOURCE_DIR}/shim/include/linux/kconfig.h"
-    "-ffile-prefix-map=${KERNEL_TREE}/="
+    "-fmacro-prefix-map=${KERNEL_TREE}/="
     -Wno-unused-parameter -Wno-sign-compare -Wno-missing-field-initializers
     -Wno-unused-function -Wno-gnu-variable-sized-type-not-at-end)
 set(KERNEL_DEFINES __KERNEL__ CONFIG_IOMMU_IO_PGTABLE_LPAE CONFIG_64BIT)

@@ -46,6 +46,9 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 		chunk = min_chunk;
 	if (chunk > SG_MAX_CHUNK_PAGES)
 		chunk = SG_MAX_CHUNK_PAGES;
+	/* The table must cover the BO: half-size odd entries need room. */
+	if (alternate && (chunk + chunk / 2) * (VMBIND_MAX_SG / 2) < pages)
+		alternate = false;
 	bo->size = pages * PAGE;
 	bo->nchunks = 0;
 	while (off < bo->size) {
@@ -239,7 +242,7 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 	in->ias = 36 + hdr[0] % 13;
 	in->coherent_walk = !(hdr[1] & 1);
 	in->fail_nth = hdr[2] | hdr[3] << 8;
-	in->fail_family = hdr[4] % VMBIND_FAIL_NR;
+	in->fail_family = (hdr[1] >> 1) % VMBIND_FAIL_NR;
 	in->va_start = VMBIND_VA_START;
 	in->va_end = 1ull << in->ias;
 	for (int i = 0; i < VMBIND_NR_BOS; i++)

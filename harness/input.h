@@ -27,7 +27,7 @@ enum vmbind_op_type {
 	VMBIND_OP_END_JOB = 3,
 };
 
-/* Allocation-failure family selector (header byte 4). */
+/* Allocation-failure family selector (header byte 1, bits 1-7). */
 enum vmbind_fail_family {
 	VMBIND_FAIL_ANY,
 	VMBIND_FAIL_KMALLOC,
