@@ -16,6 +16,7 @@ static void *context_arg;
 static unsigned long count;
 static char first_sig[SHIM_SIGNATURE_MAX];
 static char last_sig[SHIM_SIGNATURE_MAX];
+static char last_detail[1024];
 #define MAX_KINDS 32
 static char kinds[MAX_KINDS][48];
 static int nkinds;
@@ -70,12 +71,16 @@ static void vfinding(const char *kind, const char *func, const char *file,
 {
 	FILE *out = shim_report_stream();
 	char sig[SHIM_SIGNATURE_MAX];
+	va_list ap2;
 
 	snprintf(sig, sizeof(sig), "%s %s %s:%d", kind, func ? func : "?",
 		 basename_of(file), line);
 	if (!count)
 		snprintf(first_sig, sizeof(first_sig), "%s", sig);
 	snprintf(last_sig, sizeof(last_sig), "%s", sig);
+	va_copy(ap2, ap);
+	vsnprintf(last_detail, sizeof(last_detail), fmt, ap2);
+	va_end(ap2);
 	record_kind(kind);
 	count++;
 
@@ -138,6 +143,11 @@ const char *shim_findings_last(void)
 	return count ? last_sig : "";
 }
 
+const char *shim_findings_last_detail(void)
+{
+	return count ? last_detail : "";
+}
+
 int shim_findings_have_kind(const char *kind)
 {
 	for (int i = 0; i < nkinds; i++)
@@ -150,5 +160,5 @@ void shim_findings_clear(void)
 {
 	count = 0;
 	nkinds = 0;
-	first_sig[0] = last_sig[0] = 0;
+	first_sig[0] = last_sig[0] = last_detail[0] = 0;
 }

@@ -126,6 +126,8 @@ void physmem_free_block(struct page *head, unsigned int order)
 	unsigned long npages = 1UL << order;
 	void *addr = physmem_page_addr(head);
 
+	/* Slab blocks come back with their free objects ASan-poisoned. */
+	shim_unpoison(addr, npages << PAGE_SHIFT);
 	memset(addr, SHIM_POISON_FREE, npages << PAGE_SHIFT);
 	shim_poison(addr, npages << PAGE_SHIFT);
 	for (unsigned long i = 0; i < npages; i++)

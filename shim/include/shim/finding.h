@@ -44,6 +44,8 @@ unsigned long shim_findings_count(void);
 /* Signature of the first and of the last finding since shim_findings_clear(). */
 const char *shim_findings_first(void);
 const char *shim_findings_last(void);
+/* Detail text of the last finding (truncated to 1 KiB), "" if none. */
+const char *shim_findings_last_detail(void);
 /* True if any finding since the last clear has this kind. */
 int shim_findings_have_kind(const char *kind);
 void shim_findings_clear(void);

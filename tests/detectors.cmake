@@ -1,0 +1,29 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shim detectors: one ctest test per case of tests/shim_detectors.c, each
+# triggering one detector on purpose and checking the exact finding.
+add_executable(test_shim_detectors shim_detectors.c)
+target_compile_options(test_shim_detectors PRIVATE ${VMBIND_OWN_C_FLAGS})
+target_link_libraries(test_shim_detectors PRIVATE vmbind_shim)
+
+# The case table in the source is the list of tests (*-child entries are
+# subprocesses of the uaf-asan-* cases, not tests of their own).
+set(_detectors_src "${CMAKE_CURRENT_SOURCE_DIR}/shim_detectors.c")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_detectors_src}")
+file(STRINGS "${_detectors_src}" _detector_lines REGEX "^\t{ \"[a-z0-9-]+\", t_")
+set(_detector_cases "")
+foreach(l IN LISTS _detector_lines)
+  string(REGEX REPLACE "^\t{ \"([a-z0-9-]+)\".*$" "\\1" _case "${l}")
+  if(NOT _case MATCHES "-child$")
+    list(APPEND _detector_cases "${_case}")
+  endif()
+endforeach()
+list(LENGTH _detector_cases _n)
+if(_n LESS 30)
+  message(FATAL_ERROR "detectors.cmake found only ${_n} cases in ${_detectors_src}")
+endif()
+
+foreach(c IN LISTS _detector_cases)
+  add_test(NAME detector.${c} COMMAND test_shim_detectors ${c})
+  # 77: the case needs AddressSanitizer and the build has none.
+  set_tests_properties(detector.${c} PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 30)
+endforeach()
