@@ -28,6 +28,8 @@ static const char *const variant_names[SEED_VARIANT_NR] = {
 	[SEED_BROKEN_CLEANUP_KEEPS_UNUSED] = "broken-cleanup-keeps-unused",
 	[SEED_BROKEN_FREE_ROOT_TO_CACHE] = "broken-free-root-to-cache",
 	[SEED_BROKEN_MAP_IGNORES_OFFSET] = "broken-map-ignores-offset",
+	[SEED_BROKEN_FIX_NO_CLEAR] = "broken-fix-no-clear",
+	[SEED_BROKEN_FIX_KFREE] = "broken-fix-kfree",
 };
 
 const char *seed_variant_name(enum seed_variant v)
@@ -88,6 +90,11 @@ void seed_prealloc_count(struct seed_pagetable *pagetable,
 	if (seed_variant != SEED_BROKEN_COUNT_NO_L3)
 		pt_count += (ALIGN(iova + len, 1ull << 21) - ALIGN_DOWN(iova, 1ull << 21)) >> 21;
 
+	/* Fixed: a u32 sum of huge ranges must not wrap to a small count. */
+	if (seed_variant == SEED_FIXED && p->count + pt_count > U32_MAX) {
+		p->count = U32_MAX;
+		return;
+	}
 	p->count += pt_count;
 }
 
@@ -95,9 +102,16 @@ int seed_prealloc_allocate(struct seed_pagetable *pagetable,
 			   struct seed_prealloc *p)
 {
 	struct kmem_cache *pt_cache = get_pt_cache(pagetable);
+	bool fixed = seed_variant == SEED_FIXED ||
+		     seed_variant == SEED_BROKEN_FIX_NO_CLEAR ||
+		     seed_variant == SEED_BROKEN_FIX_KFREE;
 	int ret;
 
 	if (seed_variant == SEED_FIXED)
+		/* userspace controls the size: fail quietly, not with a WARN */
+		p->pages = kvmalloc_array(p->count, sizeof(*p->pages),
+					  GFP_KERNEL | __GFP_NOWARN);
+	else if (fixed)
 		p->pages = kvmalloc_array(p->count, sizeof(*p->pages), GFP_KERNEL);
 	else
 		p->pages = kcalloc(p->count, sizeof(p->pages), GFP_KERNEL);
@@ -106,10 +120,12 @@ int seed_prealloc_allocate(struct seed_pagetable *pagetable,
 
 	ret = kmem_cache_alloc_bulk(pt_cache, GFP_KERNEL, p->count, p->pages);
 	if (ret != p->count) {
-		if (seed_variant == SEED_FIXED) {
+		if (seed_variant == SEED_BROKEN_FIX_KFREE)
+			kfree(p->pages);
+		else if (fixed)
 			kvfree(p->pages);
+		if (fixed && seed_variant != SEED_BROKEN_FIX_NO_CLEAR)
 			p->pages = NULL;
-		}
 		p->count = ret;
 		return -ENOMEM;
 	}
@@ -123,7 +139,8 @@ void seed_prealloc_cleanup(struct seed_pagetable *pagetable,
 	struct kmem_cache *pt_cache = get_pt_cache(pagetable);
 	uint32_t remaining_pt_count = p->count - p->ptr;
 
-	if (seed_variant == SEED_FIXED) {
+	if (seed_variant == SEED_FIXED || seed_variant == SEED_BROKEN_FIX_NO_CLEAR ||
+	    seed_variant == SEED_BROKEN_FIX_KFREE) {
 		if (!p->pages)
 			return;
 		kmem_cache_free_bulk(pt_cache, remaining_pt_count, &p->pages[p->ptr]);
@@ -223,9 +240,13 @@ int seed_vm_create(struct seed_pagetable **out, unsigned int ias,
 	{
 		size_t tblsz = get_tblsz(&iommu->ttbr1_cfg);
 
-		/* As posted: the result is not checked. */
+		/* As posted (and in Linux 6.17): the result is not checked. */
 		iommu->pt_cache =
 			kmem_cache_create("msm-mmu-pt", tblsz, tblsz, 0, NULL);
+		if (!iommu->pt_cache && seed_variant == SEED_FIXED) {
+			kfree(iommu);
+			return -ENOMEM;
+		}
 	}
 
 	pagetable = kzalloc(sizeof(*pagetable), GFP_KERNEL);

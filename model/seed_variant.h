@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Variants of the seed rendition. SEED_AS_POSTED is what the fuzzer runs by
- * default; SEED_FIXED adds the upstream error-path fixes; the rest are
+ * default; SEED_FIXED adds the upstream error-path fixes (kvmalloc_array,
+ * NULL-safe cleanup) and fixes for the other findings (unchecked
+ * kmem_cache_create, WARN on huge user-sized arrays, u32 count wrap); the
+ * rest are
  * deliberately broken, test-only variants that prove each oracle fires.
  * Variants are chosen by the tests and tools/bench, never by fuzz input.
  */
@@ -17,6 +20,8 @@ enum seed_variant {
 	SEED_BROKEN_CLEANUP_KEEPS_UNUSED, /* cleanup frees the array, not the pages */
 	SEED_BROKEN_FREE_ROOT_TO_CACHE,	/* free_pt gives the root to the cache */
 	SEED_BROKEN_MAP_IGNORES_OFFSET,	/* map ignores the BO offset */
+	SEED_BROKEN_FIX_NO_CLEAR,	/* error fix frees the array, keeps the pointer */
+	SEED_BROKEN_FIX_KFREE,		/* error fix with kfree() of kvmalloc memory */
 	SEED_VARIANT_NR,
 };
 

@@ -83,8 +83,8 @@ static struct dma_map *insert(dma_addr_t a)
 	while (maps[s].gen == gen)
 		s = (s + 1) & (cap - 1);
 	used++;
-	maps[s].gen = gen;
-	maps[s].addr = a;
+	/* The slot may hold a stale entry of an earlier generation. */
+	maps[s] = (struct dma_map){ .addr = a, .gen = gen };
 	return &maps[s];
 }
 
