@@ -101,12 +101,46 @@ function(vmbind_tree_has out file regex)
   endif()
 endfunction()
 
+# The io-pgtable-arm selftest comes in three flavours:
+#   inline   in io-pgtable-arm.c under CONFIG_IOMMU_IO_PGTABLE_LPAE_SELFTEST,
+#            an initcall (6.12 .. 6.17 at least)
+#   initcall drivers/iommu/io-pgtable-arm-selftests.c, still an initcall
+#   kunit    drivers/iommu/io-pgtable-arm-selftests.c as a KUnit suite
+set(_selftest_file drivers/iommu/io-pgtable-arm-selftests.c)
 vmbind_tree_has(KERNEL_SELFTEST_INLINE drivers/iommu/io-pgtable-arm.c "arm_lpae_do_selftests")
-if(EXISTS "${KERNEL_TREE}/drivers/iommu/io-pgtable-arm-selftests.c")
-  set(KERNEL_SELFTEST_KUNIT ON)
+vmbind_tree_has(KERNEL_SELFTEST_KUNIT ${_selftest_file} "kunit_test_suites?[(]")
+vmbind_tree_has(KERNEL_SELFTEST_FILE_INITCALL ${_selftest_file}
+  "initcall[(]arm_lpae_do_selftests[)]")
+if(KERNEL_SELFTEST_KUNIT)
+  set(KERNEL_SELFTEST_FLAVOUR kunit)
+  set(KERNEL_SELFTEST_INLINE OFF)
+  set(_selftest_desc "KUnit suite in ${_selftest_file}, run by tests/lpae_selftest_kunit.c")
+elseif(KERNEL_SELFTEST_FILE_INITCALL)
+  set(KERNEL_SELFTEST_FLAVOUR initcall)
+  set(KERNEL_SELFTEST_INLINE OFF)
+  set(_selftest_desc "initcall arm_lpae_do_selftests() in ${_selftest_file}")
+elseif(KERNEL_SELFTEST_INLINE)
+  set(KERNEL_SELFTEST_FLAVOUR inline)
+  string(CONCAT _selftest_desc "initcall arm_lpae_do_selftests() in "
+    "drivers/iommu/io-pgtable-arm.c (CONFIG_IOMMU_IO_PGTABLE_LPAE_SELFTEST)")
 else()
-  set(KERNEL_SELFTEST_KUNIT OFF)
+  set(KERNEL_SELFTEST_FLAVOUR none)
+  if(EXISTS "${KERNEL_TREE}/${_selftest_file}")
+    string(CONCAT _why "${_selftest_file} exists but is neither a KUnit suite "
+      "(kunit_test_suite) nor an initcall of arm_lpae_do_selftests()")
+  else()
+    set(_why "drivers/iommu/io-pgtable-arm.c has no arm_lpae_do_selftests() and there is no ${_selftest_file}")
+  endif()
+  if(VMBIND_TESTS)
+    message(FATAL_ERROR "Unsupported kernel tree ${KERNEL_TREE}: cannot find the "
+      "io-pgtable-arm selftest (${_why}). Supported: the inline selftest "
+      "in io-pgtable-arm.c or ${_selftest_file} as an initcall or KUnit suite. "
+      "Configure with -DVMBIND_TESTS=OFF to build the fuzz target without tests.")
+  endif()
+  message(WARNING "vmbind: no io-pgtable-arm selftest recognised (${_why}); not built")
+  set(_selftest_desc "none recognised")
 endif()
+message(STATUS "vmbind: LPAE selftest flavour: ${KERNEL_SELFTEST_FLAVOUR} (${_selftest_desc})")
 vmbind_tree_has(KERNEL_IOMMU_PAGES_SZ drivers/iommu/iommu-pages.h "iommu_alloc_pages_node_sz")
 vmbind_tree_has(KERNEL_CUSTOM_ALLOC include/linux/io-pgtable.h "IO_PGTABLE_CAP_CUSTOM_ALLOCATOR")
 vmbind_tree_has(KERNEL_QUIRK_NO_WARN include/linux/io-pgtable.h "IO_PGTABLE_QUIRK_NO_WARN")

@@ -6,6 +6,7 @@
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/list.h>
+#include <linux/mm.h>
 #include <linux/types.h>
 
 #define IOMMU_READ (1 << 0)
@@ -16,6 +17,17 @@
 #define IOMMU_PRIV (1 << 5)
 
 #define IOMMU_DIRTY_NO_CLEAR (1 << 0)
+
+/*
+ * Pages from iommu_alloc_pages_node_sz() chained through their struct page
+ * (Linux >= 6.15; see shim/instrumented/iommu_pages.c).
+ */
+struct iommu_pages_list {
+	struct list_head pages;
+};
+
+#define IOMMU_PAGES_LIST_INIT(name) \
+	((struct iommu_pages_list){ .pages = LIST_HEAD_INIT(name.pages) })
 
 struct iommu_iotlb_gather {
 	unsigned long start;

@@ -32,6 +32,7 @@ typedef u64 dma_addr_t;
 typedef u64 resource_size_t;
 typedef unsigned int gfp_t;
 typedef long loff_t;
+typedef unsigned long pgoff_t;
 typedef long ssize_t;
 
 struct list_head {
