@@ -1,0 +1,174 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Helpers shared by tools/*. Source it; it sets VMBIND_ROOT (the checkout)
+# and VMBIND_TOOL (the calling script's name, for messages).
+
+VMBIND_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+VMBIND_TOOL="tools/$(basename "$0")"
+export VMBIND_ROOT
+
+log() { printf '[%s] %s\n' "$VMBIND_TOOL" "$*" >&2; }
+warn() { printf '[%s] warning: %s\n' "$VMBIND_TOOL" "$*" >&2; }
+die() {
+	printf '[%s] error: %s\n' "$VMBIND_TOOL" "$*" >&2
+	exit "${DIE_STATUS:-1}"
+}
+
+# usage [STATUS]: print the calling script's header comment (from line 4 to
+# the first line that is not a comment) and exit; to stderr if STATUS != 0.
+usage() {
+	local status="${1:-0}"
+	if ((status)); then
+		awk 'NR >= 4 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "$0" >&2
+	else
+		awk 'NR >= 4 { if (!/^#/) exit; sub(/^# ?/, ""); print }' "$0"
+	fi
+	exit "$status"
+}
+
+# Print a command, then run it.
+run() {
+	printf '[%s] $ %s\n' "$VMBIND_TOOL" "$*" >&2
+	"$@"
+}
+
+# Parallel build jobs: VMBIND_JOBS, else the number of CPUs.
+build_jobs() {
+	local n="${VMBIND_JOBS:-}"
+	if [[ -z "$n" ]]; then
+		n="$(nproc 2>/dev/null || echo 2)"
+	fi
+	printf '%s\n' "$n"
+}
+
+# The presets read KERNEL_SRC from the environment. Make it absolute (so it
+# means the same thing whatever directory cmake runs in) and check it early.
+normalize_kernel_src() {
+	if [[ -n "${KERNEL_SRC:-}" ]]; then
+		[[ -d "$KERNEL_SRC" ]] ||
+			die "KERNEL_SRC=$KERNEL_SRC is not a directory (want the top of a Linux source tree, 6.12 or later)"
+		KERNEL_SRC="$(cd "$KERNEL_SRC" && pwd)"
+		export KERNEL_SRC
+		log "kernel tree: KERNEL_SRC=$KERNEL_SRC"
+	else
+		export KERNEL_SRC=""
+		log "kernel tree: default (Debian linux-source-6.12, extracted into the build directory)"
+	fi
+}
+
+# configure_preset NAME: cmake --preset NAME, run from the checkout.
+configure_preset() {
+	(cd "$VMBIND_ROOT" && run cmake --preset "$1")
+}
+
+# build_preset NAME [TARGET...]: build all, or just the given targets.
+build_preset() {
+	local preset="$1"
+	shift
+	local args=(--build --preset "$preset" -j "$(build_jobs)")
+	if (($#)); then
+		args+=(--target "$@")
+	fi
+	(cd "$VMBIND_ROOT" && run cmake "${args[@]}")
+}
+
+# preset_has_target PRESET TARGET: does the configured tree define TARGET?
+# (Makefile generator: 'help' lists every target. No grep -q: an early
+# close would fail cmake with SIGPIPE under pipefail.)
+preset_has_target() {
+	(cd "$VMBIND_ROOT" && cmake --build --preset "$1" --target help 2>/dev/null) |
+		grep -E "^\.\.\. $2( |\$)" >/dev/null
+}
+
+# find_binary BUILD_DIR NAME: path of the executable NAME built in BUILD_DIR
+# (at its top or in a subdirectory such as harness/); fails if there is none.
+find_binary() {
+	local f
+	f="$(find "$1" -maxdepth 3 -path "$1/CMakeFiles" -prune -o \
+		-type f -name "$2" -perm -u+x -print 2>/dev/null | sort | head -n 1)"
+	[[ -n "$f" ]] || return 1
+	printf '%s\n' "$f"
+}
+
+# signature_of_log FILE: print the deduplication signature of one run's
+# output (stdout+stderr), or nothing if it shows no finding. All signatures
+# have the shape '<kind> <function> <file>:<line>':
+#   1. the first '==vmbind== SIGNATURE: ' line, as printed;
+#   2. else a sanitizer report: kind 'asan:<bug>', 'lsan:leak' or
+#      'ubsan:runtime-error', with the first stack frame that has a source
+#      location outside the sanitizer/libFuzzer runtime (PIDs, addresses and
+#      values dropped, so one bug always gives one signature; paths made
+#      relative to the checkout or the kernel tree, as the shim prints them);
+#   3. else a libFuzzer report: 'libfuzzer:<what> ? ?'.
+signature_of_log() {
+	awk '
+	# "    #3 0x5555 in func /path/file.c:12:3" -> "func file.c:12", or ""
+	# for runtime frames and frames without a source location.
+	# Paths as the shim prints them: relative to the checkout or the
+	# kernel tree (KERNEL_SRC, or the extract in a build directory).
+	function relpath(p) {
+		if (root != "" && index(p, root "/") == 1)
+			p = substr(p, length(root) + 2)
+		if (ksrc != "" && index(p, ksrc "/") == 1)
+			p = substr(p, length(ksrc) + 2)
+		sub(/^build\/[^\/]+\/kernel-src\//, "", p)
+		return p
+	}
+	function frame(line,    n, parts, f, loc) {
+		sub(/^ *#[0-9]+ 0x[0-9a-f]+ in /, "", line)
+		n = split(line, parts, " ")
+		f = parts[1]
+		loc = (n >= 2) ? parts[2] : ""
+		if (loc !~ /:[0-9]+(:[0-9]+)?$/)
+			return ""
+		if (loc ~ /:[0-9]+:[0-9]+$/)
+			sub(/:[0-9]+$/, "", loc)		# drop the column
+		loc = relpath(loc)
+		if (f ~ /^_*(interceptor_|asan|ubsan|lsan|sanitizer|sancov)/ ||
+		    f ~ /^fuzzer::/ ||
+		    parts[2] ~ /(compiler-rt|sanitizer_common|\/asan\/|\/ubsan\/|\/lsan\/|\/fuzzer\/Fuzzer)/)
+			return ""
+		return f " " loc
+	}
+	/==vmbind== SIGNATURE: / && vm == "" {
+		vm = $0
+		sub(/.*==vmbind== SIGNATURE: /, "", vm)
+		sub(/[ \t\r]+$/, "", vm)
+	}
+	kind == "" && /ERROR: AddressSanitizer: / {
+		k = $0; sub(/.*ERROR: AddressSanitizer: /, "", k)
+		split(k, w, " "); kind = "asan:" w[1]; want = 1; next
+	}
+	kind == "" && /ERROR: LeakSanitizer: / { kind = "lsan:leak"; want = 1; next }
+	kind == "" && /: runtime error: / {
+		ubloc = $0; sub(/: runtime error: .*/, "", ubloc)
+		sub(/^.* /, "", ubloc)
+		if (ubloc ~ /:[0-9]+:[0-9]+$/) sub(/:[0-9]+$/, "", ubloc)
+		ubloc = relpath(ubloc)
+		kind = "ubsan:runtime-error"; want = 1; next
+	}
+	want && /^ *#[0-9]+ 0x[0-9a-f]+ in / {
+		f = frame($0)
+		if (f != "") { where = f; want = 0 }
+		next
+	}
+	lf == "" && /ERROR: libFuzzer: / {
+		k = $0; sub(/.*ERROR: libFuzzer: /, "", k)
+		sub(/ *\(.*$/, "", k); gsub(/[0-9]+/, "N", k); gsub(/ +/, "-", k)
+		lf = "libfuzzer:" k " ? ?"
+	}
+	lf == "" && /ALARM: working on the last Unit for/ { lf = "libfuzzer:timeout ? ?" }
+	END {
+		if (vm != "") { print vm; exit }
+		if (kind != "") {
+			split(where, p, " ")
+			fn = (p[1] != "") ? p[1] : "?"
+			loc = (p[2] != "") ? p[2] : "?"
+			if (kind ~ /^ubsan:/ && ubloc != "") loc = ubloc
+			print kind " " fn " " loc
+			exit
+		}
+		if (lf != "") print lf
+	}' root="$VMBIND_ROOT" ksrc="${KERNEL_SRC:-}" "$1"
+}
