@@ -251,7 +251,8 @@ static void release_heap_object(struct shim_obj *o, void *arg)
 void shim_alloc_reset(void)
 {
 	/* Leaked heap objects were reported already; give them back. */
-	objtrack_for_each_live(release_heap_object, NULL);
+	if (shim_live[SHIM_FAM_KMALLOC] || shim_live[SHIM_FAM_KVMALLOC])
+		objtrack_for_each_live(release_heap_object, NULL);
 	slab_reset_all();
 	objtrack_reset();
 	physmem_reset();

@@ -81,8 +81,10 @@ bool physmem_contains(uintptr_t addr);
 struct page *physmem_page(uintptr_t addr);
 void *physmem_page_addr(const struct page *page);
 /* Untracked block allocation for the page allocator and slab layers. */
+/* head->shim_clean tells whether the block still holds POISON_FREE bytes. */
 struct page *physmem_alloc_block(unsigned int order);
-void physmem_free_block(struct page *head, unsigned int order);
+/* clean: the caller guarantees the block is all POISON_FREE already. */
+void physmem_free_block(struct page *head, unsigned int order, bool clean);
 unsigned long physmem_blocks_in_use(void);
 /* Only when nothing is allocated: makes the next input see the same addresses. */
 void physmem_reset(void);

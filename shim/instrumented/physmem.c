@@ -95,14 +95,18 @@ struct page *physmem_alloc_block(unsigned int order)
 	unsigned long npages = 1UL << order, idx;
 	struct free_stack *fs = &free_lists[order];
 	struct page *head;
+	bool fs_hit = false, clean;
 
 	physmem_init();
 	if (fs->n) {
 		idx = fs->idx[--fs->n];
+		fs_hit = true;
 	} else {
 		/* Natural alignment; the skipped pages feed the order-0 list. */
-		while (bump & (npages - 1))
+		while (bump & (npages - 1)) {
+			vmemmap[bump].shim_clean = 0;
 			push_free(0, bump++);
+		}
 		if (bump + npages > ARENA_PAGES)
 			return NULL;
 		idx = bump;
@@ -111,27 +115,33 @@ struct page *physmem_alloc_block(unsigned int order)
 			high_water = bump;
 	}
 	head = &vmemmap[idx];
+	/* Only a block from a free list still holds the free pattern. */
+	clean = fs_hit && head->shim_clean;
 	for (unsigned long i = 0; i < npages; i++) {
 		head[i] = (struct page){ .shim_state = SHIM_PAGE_TAIL };
 	}
 	head->shim_state = SHIM_PAGE_HEAD;
+	head->shim_clean = clean;
 	head->shim_order = order;
 	blocks_in_use++;
 	shim_unpoison(physmem_page_addr(head), npages << PAGE_SHIFT);
 	return head;
 }
 
-void physmem_free_block(struct page *head, unsigned int order)
+void physmem_free_block(struct page *head, unsigned int order, bool clean)
 {
 	unsigned long npages = 1UL << order;
 	void *addr = physmem_page_addr(head);
 
-	/* Slab blocks come back with their free objects ASan-poisoned. */
-	shim_unpoison(addr, npages << PAGE_SHIFT);
-	memset(addr, SHIM_POISON_FREE, npages << PAGE_SHIFT);
+	if (!clean) {
+		/* Slab blocks come back with their free objects ASan-poisoned. */
+		shim_unpoison(addr, npages << PAGE_SHIFT);
+		memset(addr, SHIM_POISON_FREE, npages << PAGE_SHIFT);
+	}
 	shim_poison(addr, npages << PAGE_SHIFT);
 	for (unsigned long i = 0; i < npages; i++)
 		head[i].shim_state = SHIM_PAGE_FREE;
+	head->shim_clean = 1;
 	push_free(order, (unsigned long)(head - vmemmap));
 	blocks_in_use--;
 }
@@ -254,7 +264,7 @@ void shim_free_pages_family(enum shim_family fam, uintptr_t addr,
 	}
 	objtrack_mark_freed(o, site);
 	shim_budget_uncharge(o->size);
-	physmem_free_block(physmem_page(addr), o->order);
+	physmem_free_block(physmem_page(addr), o->order, false);
 }
 
 void shim_free_pages_page(struct page *page, unsigned int order,

@@ -303,7 +303,8 @@ static bool cache_grow(struct kmem_cache *s)
 	s->slabs[s->nslabs++] = head;
 	base = (uintptr_t)physmem_page_addr(head);
 	/* Objects are free memory until allocated. */
-	memset((void *)base, SHIM_POISON_FREE, PAGE_SIZE << s->slab_order);
+	if (!head->shim_clean)
+		memset((void *)base, SHIM_POISON_FREE, PAGE_SIZE << s->slab_order);
 	shim_poison((void *)base, PAGE_SIZE << s->slab_order);
 	if (s->nfree + s->objs_per_slab > s->free_cap) {
 		s->free_cap = (s->nfree + s->objs_per_slab) * 2;
@@ -491,8 +492,10 @@ void shim_kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p,
 
 static void release_cache_memory(struct kmem_cache *s)
 {
+	/* No live objects: every byte was poisoned when freed or never used. */
 	for (size_t i = 0; i < s->nslabs; i++)
-		physmem_free_block(s->slabs[i], s->slab_order);
+		physmem_free_block(s->slabs[i], s->slab_order,
+				   s->stride == s->size);
 	free(s->slabs);
 	free(s->free);
 	s->slabs = NULL;

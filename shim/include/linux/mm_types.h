@@ -19,6 +19,7 @@ struct page {
 	u8 shim_state;		/* enum shim_page_state */
 	u8 shim_order;		/* order of the block this page heads */
 	u8 shim_family;		/* family of a tracked page allocation */
+	u8 shim_clean;		/* free block whose bytes are all POISON_FREE */
 	struct kmem_cache *shim_cache;	/* owning cache of a slab page */
 };
 
