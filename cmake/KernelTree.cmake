@@ -154,6 +154,57 @@ message(STATUS "vmbind: selftest: inline=${KERNEL_SELFTEST_INLINE} kunit=${KERNE
   "iommu_alloc_pages_node_sz=${KERNEL_IOMMU_PAGES_SZ}; QUIRK_NO_WARN=${KERNEL_QUIRK_NO_WARN}; "
   "msm prealloc in tree=${KERNEL_MSM_PREALLOC}")
 
+# ---- which prealloc logic the fuzz target runs ----
+set(PREALLOC "auto" CACHE STRING
+    "msm VM_BIND prealloc logic under test: auto (kernel if the tree has it, else seed), kernel (the tree's drivers/gpu/drm/msm/msm_iommu.c), seed (model/seed_msm.c)")
+set_property(CACHE PREALLOC PROPERTY STRINGS auto kernel seed)
+set(_msm_needed drivers/gpu/drm/msm/msm_iommu.c drivers/gpu/drm/msm/msm_mmu.h
+    include/linux/adreno-smmu-priv.h)
+set(_msm_missing "")
+foreach(f IN LISTS _msm_needed)
+  if(NOT EXISTS "${KERNEL_TREE}/${f}")
+    list(APPEND _msm_missing "${f}")
+  endif()
+endforeach()
+if(PREALLOC STREQUAL "auto")
+  if(KERNEL_MSM_PREALLOC AND NOT _msm_missing)
+    set(VMBIND_PREALLOC_MODE kernel)
+  else()
+    set(VMBIND_PREALLOC_MODE seed)
+  endif()
+elseif(PREALLOC STREQUAL "kernel")
+  if(NOT KERNEL_MSM_PREALLOC)
+    message(FATAL_ERROR "PREALLOC=kernel, but ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no "
+      "VM_BIND prealloc: drivers/gpu/drm/msm/msm_iommu.c lacks prealloc_count "
+      "(merged in Linux 6.17). Use PREALLOC=seed (or auto) to fuzz the seed rendition, "
+      "or point KERNEL_SRC at a Linux 6.17 or later tree.")
+  endif()
+  if(_msm_missing)
+    message(FATAL_ERROR "PREALLOC=kernel, but ${KERNEL_TREE} lacks ${_msm_missing}.")
+  endif()
+  set(VMBIND_PREALLOC_MODE kernel)
+elseif(PREALLOC STREQUAL "seed")
+  set(VMBIND_PREALLOC_MODE seed)
+else()
+  message(FATAL_ERROR "PREALLOC must be auto, kernel or seed (got '${PREALLOC}')")
+endif()
+if(VMBIND_PREALLOC_MODE STREQUAL "kernel")
+  set(VMBIND_PREALLOC_MESSAGE
+    "kernel (drivers/gpu/drm/msm/msm_iommu.c from ${KERNEL_TREE})")
+elseif(PREALLOC STREQUAL "seed")
+  set(VMBIND_PREALLOC_MESSAGE "seed rendition (model/seed_msm.c): PREALLOC=seed")
+elseif(_msm_missing AND KERNEL_MSM_PREALLOC)
+  set(VMBIND_PREALLOC_MESSAGE
+    "seed rendition (model/seed_msm.c): ${KERNEL_TREE} lacks ${_msm_missing}")
+else()
+  set(VMBIND_PREALLOC_MESSAGE
+    "seed rendition (model/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc")
+endif()
+message(STATUS "vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}")
+# For tests/prealloc_mode.cmake and anyone asking the build directory.
+file(WRITE "${CMAKE_BINARY_DIR}/vmbind-prealloc.txt"
+  "mode=${VMBIND_PREALLOC_MODE}\nmessage=vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}\n")
+
 # Build-directory copies of the few tree headers that are included with <>,
 # so the shim's include directory can come first without the tree's
 # include/ (and all of its real kernel headers) being on the path.

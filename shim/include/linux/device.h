@@ -8,6 +8,22 @@
 #include <linux/types.h>
 
 struct device_node;
+struct iommu_group;
+
+/* Runtime PM state (linux/pm_runtime.h); all zero: enabled, active, idle. */
+enum rpm_status {
+	RPM_INVALID = -1,
+	RPM_ACTIVE = 0,
+	RPM_RESUMING,
+	RPM_SUSPENDED,
+	RPM_SUSPENDING,
+};
+
+struct dev_pm_info {
+	int usage_count;
+	unsigned int disable_depth;
+	enum rpm_status runtime_status;
+};
 
 struct device {
 	const char *init_name;
@@ -16,6 +32,9 @@ struct device {
 	void *platform_data;
 	struct device_node *of_node;
 	struct device *parent;
+	struct dev_pm_info power;
+	/* device_iommu_mapped() is true when set */
+	struct iommu_group *iommu_group;
 };
 
 static inline int dev_to_node(struct device *dev)
