@@ -25,7 +25,7 @@ enum vmbind_oracle {
 /* Page-table work per input (pages mapped + unmapped); beyond it the input ends cleanly. */
 #define VMBIND_DEFAULT_WORK_BUDGET (8192ull)
 /* Shim memory per input; larger reservations fail with -ENOMEM. */
-#define VMBIND_DEFAULT_MEM_BUDGET ((size_t)16 << 20)
+#define VMBIND_DEFAULT_MEM_BUDGET ((size_t)8 << 20)
 
 struct vmbind_options {
 	const struct vmbind_backend *backend;

@@ -86,7 +86,8 @@ void oracle_walk_tables(const struct vmbind_backend *be, void *vm,
 	ws.out = out;
 	ws.nseen = 0;
 	walk(&ws, root, start, (size_t)1 << pgd_bits);
-	qsort(ws.seen, ws.nseen, sizeof(*ws.seen), cmp_uptr);
+	if (ws.nseen > 1)
+		qsort(ws.seen, ws.nseen, sizeof(*ws.seen), cmp_uptr);
 	for (size_t i = 1; i < ws.nseen; i++) {
 		if (ws.seen[i] == ws.seen[i - 1]) {
 			shim_finding_at("table-shape", "oracle_walk_tables",

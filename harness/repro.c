@@ -3,9 +3,11 @@
  * Standalone reproducer: runs fuzz inputs (files, or every file of a
  * directory in name order) without an engine, with the same verdict.
  *
- *   vmbind_repro [-v] [-q] FILE|DIR...
- *     -v  print the decoded input and per-job reservation figures
- *     -q  print only findings
+ *   vmbind_repro [-v] [-q] [-b N] FILE|DIR...
+ *     -v    print the decoded input and per-job reservation figures
+ *     -q    print only findings
+ *     -b N  benchmark: run every input N times in-process, print exec/s
+ *           and the slowest inputs (inputs with findings are skipped)
  *   exit 0: no finding; 1: at least one finding; 2: usage or I/O error
  */
 #include <dirent.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <shim/finding.h>
 
@@ -22,6 +25,63 @@
 static struct vmbind_options opts;
 static int quiet;
 static unsigned long files_run, files_with_findings;
+static unsigned long bench_reps;
+
+struct bench_entry {
+	char *path;
+	double seconds;		/* per execution */
+};
+static struct bench_entry *bench;
+static size_t nbench, bench_cap;
+static double bench_total;
+static unsigned long bench_execs;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void bench_input(const char *path, const uint8_t *data, size_t size)
+{
+	struct vmbind_result res;
+	double t0 = now(), dt;
+
+	for (unsigned long i = 0; i < bench_reps; i++)
+		vmbind_run(data, size, &opts, &res);
+	dt = now() - t0;
+	bench_total += dt;
+	bench_execs += bench_reps;
+	if (nbench == bench_cap)
+		bench = realloc(bench, (bench_cap = bench_cap ? bench_cap * 2 : 64) *
+					       sizeof(*bench));
+	bench[nbench].path = strdup(path);
+	bench[nbench].seconds = dt / bench_reps;
+	nbench++;
+}
+
+static int cmp_bench(const void *a, const void *b)
+{
+	double x = ((const struct bench_entry *)a)->seconds;
+	double y = ((const struct bench_entry *)b)->seconds;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void bench_report(void)
+{
+	qsort(bench, nbench, sizeof(*bench), cmp_bench);
+	printf("bench: %lu executions of %zu inputs in %.3f s: %.0f exec/s\n",
+	       bench_execs, nbench, bench_total,
+	       bench_total > 0 ? bench_execs / bench_total : 0.0);
+	for (size_t i = 0; i < nbench && i < 5; i++)
+		printf("bench: slowest %zu: %.1f us %s\n", i + 1,
+		       bench[i].seconds * 1e6, bench[i].path);
+	for (size_t i = 0; i < nbench; i++)
+		free(bench[i].path);
+}
 
 static int read_file(const char *path, uint8_t **data, size_t *size)
 {
@@ -70,12 +130,18 @@ static int run_file(const char *path)
 	shim_finding_set_jmpbuf(&recover);
 	if (!setjmp(recover))
 		vmbind_run(data, size, &opts, &res);
-	free(data);
 	if (shim_findings_count() != before) {
+		free(data);
 		files_with_findings++;
 		printf("%s: FINDING %s\n", path, shim_findings_first());
 		return 1;
 	}
+	if (bench_reps) {
+		bench_input(path, data, size);
+		free(data);
+		return 0;
+	}
+	free(data);
 	if (!quiet)
 		printf("%s: no finding (%u jobs, %u run%s; %llu pages mapped, %llu unmapped; reserved %llu, needed %llu, used %llu)\n",
 		       path, res.jobs, res.jobs_run,
@@ -141,9 +207,10 @@ static int run_path(const char *path)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: vmbind_repro [-v] [-q] FILE|DIR...\n"
-		"  -v  print the decoded input and per-job reservation figures\n"
-		"  -q  print only findings\n"
+		"usage: vmbind_repro [-v] [-q] [-b N] FILE|DIR...\n"
+		"  -v    print the decoded input and per-job reservation figures\n"
+		"  -q    print only findings\n"
+		"  -b N  run every input N times in-process and print exec/s\n"
 		"exit status: 0 no finding, 1 finding(s), 2 usage or I/O error\n");
 }
 
@@ -156,6 +223,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[first], "-v")) {
 			opts.trace = stdout;
 		} else if (!strcmp(argv[first], "-q")) {
+			quiet = 1;
+		} else if (!strcmp(argv[first], "-b") && first + 1 < argc) {
+			bench_reps = strtoul(argv[++first], NULL, 0);
 			quiet = 1;
 		} else if (!strcmp(argv[first], "-h") || !strcmp(argv[first], "--help")) {
 			usage();
@@ -177,6 +247,8 @@ int main(int argc, char **argv)
 		if (r > worst)
 			worst = r;
 	}
+	if (bench_reps)
+		bench_report();
 	if (!quiet || files_with_findings)
 		printf("%lu input(s), %lu with findings\n", files_run, files_with_findings);
 	return worst;
