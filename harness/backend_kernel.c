@@ -12,6 +12,7 @@
  * the arm-smmu side (set_ttbr0_cfg, PRR, stall, TLB ops) only records calls.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include <linux/adreno-smmu-priv.h>
 #include <linux/io-pgtable.h>
@@ -40,6 +41,8 @@ struct kernel_vm {
 static struct {
 	int unused;
 } kernel_iommu_group;
+
+static struct kernel_vm the_vm;
 
 static struct kernel_vm *to_kvm(const void *cookie)
 {
@@ -121,9 +124,9 @@ static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
 	struct msm_mmu *mmu;
 
 	*vm = NULL;
-	kvm = calloc(1, sizeof(*kvm));
-	if (!kvm)
-		return -ENOMEM;
+	/* One VM at a time, in harness memory: nothing to leak on a longjmp. */
+	kvm = &the_vm;
+	memset(kvm, 0, sizeof(*kvm));
 
 	kvm->smmu_dev = (struct device){
 		.init_name = "vmbind-smmu",
@@ -158,10 +161,8 @@ static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
 
 	vmbind_msm_take_created(&created);
 	mmu = msm_iommu_gpu_new(&kvm->gpu_dev, NULL, 0);
-	if (IS_ERR_OR_NULL(mmu)) {
-		free(kvm);
+	if (IS_ERR_OR_NULL(mmu))
 		return mmu ? PTR_ERR(mmu) : -ENODEV;
-	}
 	kvm->parent = mmu;
 	vmbind_msm_take_created(&created);
 	kvm->pt_cache = created.cache;
@@ -169,7 +170,6 @@ static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
 	mmu = msm_iommu_pagetable_create(kvm->parent, false);
 	if (IS_ERR(mmu)) {
 		release_parent(kvm);
-		free(kvm);
 		return PTR_ERR(mmu);
 	}
 	kvm->mmu = mmu;
@@ -188,19 +188,21 @@ static void vm_destroy(void *vm)
 		return;
 	kvm->mmu->funcs->destroy(kvm->mmu);
 	release_parent(kvm);
-	free(kvm);
 }
 
 /* ---- a job's reservation: the tree's struct msm_mmu_prealloc ---- */
 
+/* One job at a time: the reservation lives in harness memory. */
+static struct msm_mmu_prealloc the_prealloc;
+
 static void *prealloc_new(void *vm)
 {
-	return calloc(1, sizeof(struct msm_mmu_prealloc));
+	memset(&the_prealloc, 0, sizeof(the_prealloc));
+	return &the_prealloc;
 }
 
 static void prealloc_free(void *vm, void *p)
 {
-	free(p);
 }
 
 static void prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)

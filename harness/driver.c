@@ -48,6 +48,8 @@ struct run {
 	bool shadow_valid;		/* the shadow model is exact */
 	bool unusable;
 	unsigned int job;
+	size_t job_first_op;	/* input index of the job's first op */
+	int cur_op;		/* input index of the op being run, or -1 */
 };
 
 static struct run run;
@@ -155,11 +157,26 @@ static void finding_context(FILE *out, void *arg)
 		return;
 	fprintf(out, "==vmbind== context: backend %s, job %u, ias %u, coherent_walk %d",
 		run.be->name, run.job, run.in.ias, run.in.coherent_walk);
-	if (run.prealloc) {
-		run.be->prealloc_view(run.vm, run.prealloc, &v);
-		fprintf(out, ", reservation %u reserved / %u used", v.count, v.ptr);
+	if (run.cur_op >= 0 && (size_t)run.cur_op < run.in.nops) {
+		fprintf(out, ", op %d: ", run.cur_op);
+		vmbind_op_print(out, &run.in.ops[run.cur_op]);
 	}
 	fprintf(out, "\n");
+	if (run.prealloc) {
+		run.be->prealloc_view(run.vm, run.prealloc, &v);
+		fprintf(out, "==vmbind== pool: %u reserved, %u used, %u left, page array %s\n",
+			v.count, v.ptr, v.count - v.ptr,
+			v.has_pages ? "allocated" : "NULL");
+	}
+	{
+		uint64_t t[TABLE_LEVELS];
+
+		table_model_count(&run.tables, t);
+		fprintf(out, "==vmbind== page table before this job: root at level %d, tables per level L1 %llu L2 %llu L3 %llu (%llu reachable at the last walk)\n",
+			run.tables.start_level, (unsigned long long)t[1],
+			(unsigned long long)t[2], (unsigned long long)t[3],
+			(unsigned long long)run.tables_reachable);
+	}
 }
 
 /* Reservation count as the backend's job preparation does it. */
@@ -209,13 +226,15 @@ static void plan_job(const struct vmbind_op *ops, size_t n)
 			.prot = op->prot,
 		};
 
-		if (op->type == VMBIND_OP_UNMAP) {
+		size_t first_pt = run.pt.n;
+
+		if (op->type == VMBIND_OP_UNMAP)
 			vm_model_unmap(&run.next, op->iova, op->range, &run.pt);
-			continue;
-		}
-		if (run.be->gem_vma_6_17 && vm_model_is_inplace_remap(&run.next, &m))
-			continue;
-		vm_model_map(&run.next, &m, &run.pt);
+		else if (!(run.be->gem_vma_6_17 &&
+			   vm_model_is_inplace_remap(&run.next, &m)))
+			vm_model_map(&run.next, &m, &run.pt);
+		for (size_t k = first_pt; k < run.pt.n; k++)
+			run.pt.ops[k].origin = (int)(run.job_first_op + i);
 	}
 	for (size_t i = 0; i < run.pt.n; i++)
 		if (run.pt.ops[i].kind == PT_OP_MAP)
@@ -241,6 +260,7 @@ static bool execute_job(void)
 		const struct pt_op *op = &run.pt.ops[i];
 		int ret;
 
+		run.cur_op = op->origin;
 		if (op->kind == PT_OP_UNMAP) {
 			ret = run.be->unmap(run.vm, op->m.iova, op->m.range);
 			run.res->pages_unmapped += op->m.range / PAGE;
@@ -264,6 +284,7 @@ static bool execute_job(void)
 				break;
 		}
 	}
+	run.cur_op = -1;
 	return !failed;
 }
 
@@ -346,6 +367,15 @@ static void check_shadow(void)
 
 /* ---- one job ---- */
 
+/* Stand-in for vm_bind_job_pin_objects(): one allocation that may fail. */
+static bool pin_job_objects(void)
+{
+	void *pages = kmalloc(64, GFP_KERNEL);
+
+	kfree(pages);
+	return pages != NULL;
+}
+
 static enum vmbind_job_status run_job(const struct vmbind_op *ops, size_t n)
 {
 	const struct vmbind_backend *be = run.be;
@@ -371,6 +401,19 @@ static enum vmbind_job_status run_job(const struct vmbind_op *ops, size_t n)
 	      run.job, n, run.pt.n, v.count, (unsigned long long)needed,
 	      (unsigned long long)per_level[1], (unsigned long long)per_level[2],
 	      (unsigned long long)per_level[3]);
+	if (be->gem_vma_6_17) {
+		/* Differential figure: the seed patch counted every op alone. */
+		uint64_t seed = 0;
+
+		for (size_t i = 0; i < n; i++)
+			if (ops[i].type != VMBIND_OP_UNMAP)
+				seed += seed_formula_count(ops[i].iova, ops[i].range);
+		run.res->seed_count_total += seed;
+		if (seed != v.count)
+			trace("  job %u: the seed patch's count would be %llu (kernel %u, %+lld)\n",
+			      run.job, (unsigned long long)seed, v.count,
+			      (long long)v.count - (long long)seed);
+	}
 	run.res->reserved_total += v.count;
 	run.res->needed_total += needed;
 	if (oracle_on(VMBIND_ORACLE_RESERVATION) && run.exact_tables &&
@@ -382,6 +425,21 @@ static enum vmbind_job_status run_job(const struct vmbind_op *ops, size_t n)
 				(unsigned long long)per_level[2],
 				(unsigned long long)per_level[3]);
 
+	/*
+	 * Linux >= 6.17 pins the BOs (allocating) between counting and
+	 * prealloc_allocate(); when that fails, msm_vma_job_free() still runs
+	 * prealloc_cleanup() on a reservation that was never allocated. This
+	 * allocation stands in for that step, so fault injection reaches it.
+	 */
+	if (be->gem_vma_6_17 && !pin_job_objects()) {
+		trace("  job %u: pinning the job's objects failed\n", run.job);
+		be->prealloc_cleanup(run.vm, run.prealloc);
+		be->prealloc_free(run.vm, run.prealloc);
+		run.prealloc = NULL;
+		check_conservation("after failed pin", cache_live(cache),
+				   run.tables_reachable, 0);
+		return VMBIND_JOB_PREPARE_FAILED;
+	}
 	if (be->prealloc_allocate(run.vm, run.prealloc)) {
 		trace("  job %u: prealloc_allocate failed\n", run.job);
 		/* msm always runs cleanup, also when allocate failed */
@@ -464,6 +522,8 @@ static void reset_run_state(const struct vmbind_options *opts,
 	run.shadow_valid = true;
 	run.unusable = false;
 	run.job = 0;
+	run.job_first_op = 0;
+	run.cur_op = -1;
 	run.model.n = 0;
 	run.next.n = 0;
 	table_model_free(&run.tables);
@@ -517,6 +577,7 @@ void vmbind_run(const uint8_t *data, size_t size,
 
 		if (i < run.in.nops && run.in.ops[i].type != VMBIND_OP_END_JOB)
 			continue;
+		run.job_first_op = start;
 		st = run_job(&run.in.ops[start], i - start);
 		if (st != VMBIND_JOB_EMPTY) {
 			trace("  job %u: %s\n", run.job, vmbind_job_status_name(st));

@@ -51,6 +51,8 @@ struct vmbind_result {
 	bool over_budget;
 	uint64_t pages_mapped, pages_unmapped;
 	uint64_t reserved_total, used_total, needed_total;
+	/* Kernel mode: what the seed patch's per-op count would reserve. */
+	uint64_t seed_count_total;
 };
 
 void vmbind_options_default(struct vmbind_options *o);

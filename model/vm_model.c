@@ -168,3 +168,17 @@ bool vm_model_is_inplace_remap(const struct vm_model *m,
 	       v->bo == map->bo && map->bo != VM_MODEL_NULL_BO &&
 	       v->bo_offset == map->bo_offset;
 }
+
+static uint64_t regions(uint64_t iova, uint64_t len, unsigned int shift)
+{
+	uint64_t a = 1ull << shift;
+	uint64_t end = (iova + len + a - 1) & ~(a - 1);
+
+	return (end - (iova & ~(a - 1))) >> shift;
+}
+
+uint64_t seed_formula_count(uint64_t iova, uint64_t len)
+{
+	return regions(iova, len, 39) + regions(iova, len, 30) +
+	       regions(iova, len, 21);
+}

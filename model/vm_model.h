@@ -32,6 +32,7 @@ enum pt_op_kind {
 struct pt_op {
 	enum pt_op_kind kind;
 	struct vm_mapping m;	/* for UNMAP only iova/range matter */
+	int origin;		/* index of the VM_BIND op it comes from (caller's) */
 };
 
 struct pt_op_list {
@@ -67,6 +68,13 @@ void vm_model_unmap(struct vm_model *m, uint64_t iova, uint64_t range,
 const struct vm_mapping *vm_model_find(const struct vm_model *m, uint64_t iova);
 
 void pt_op_list_reset(struct pt_op_list *l);
+
+/*
+ * The seed patch's per-op worst case (prealloc_count): one table per
+ * 512 GiB, 1 GiB and 2 MiB region the range touches. For the differential
+ * statistics of kernel mode.
+ */
+uint64_t seed_formula_count(uint64_t iova, uint64_t len);
 void pt_op_list_free(struct pt_op_list *l);
 
 #endif
