@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# libFuzzer, AFL++ and the standalone reproducer agree on every corpus and
+# crashes/ input that applies to this build.
+if(NOT TARGET vmbind_fuzz)
+  return()
+endif()
+file(GLOB _verdict_inputs CONFIGURE_DEPENDS
+  "${CMAKE_SOURCE_DIR}/corpus/*.bin")
+if(NOT TARGET vmbind_kernel_msm)
+  # crashes/ reproducers of the seed rendition (kernel ones need their tree)
+  file(GLOB _seed_crashes "${CMAKE_SOURCE_DIR}/crashes/seed-*.bin")
+  list(APPEND _verdict_inputs ${_seed_crashes})
+endif()
+add_test(NAME engines.libfuzzer_vs_repro
+  COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/same_verdict.sh"
+          $<TARGET_FILE:vmbind_repro> $<TARGET_FILE:vmbind_fuzz> -
+          ${_verdict_inputs})
+
+# AFL++ too, from a separate afl-clang-fast build of the same tree.
+find_program(AFL_CLANG_FAST afl-clang-fast)
+if(AFL_CLANG_FAST)
+  set(_afl_dir "${CMAKE_CURRENT_BINARY_DIR}/afl-verdict")
+  add_test(NAME engines.afl_build
+    COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target vmbind_fuzz_afl -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
+  set_tests_properties(engines.afl_build PROPERTIES FIXTURES_SETUP afl_binary
+    TIMEOUT 900 LABELS slow)
+  add_test(NAME engines.all_three
+    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/same_verdict.sh"
+            $<TARGET_FILE:vmbind_repro> $<TARGET_FILE:vmbind_fuzz>
+            "${_afl_dir}/harness/vmbind_fuzz_afl" ${_verdict_inputs})
+  set_tests_properties(engines.all_three PROPERTIES FIXTURES_REQUIRED afl_binary)
+endif()
