@@ -32,9 +32,25 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 	return (v + a - 1) & ~(a - 1);
 }
 
-static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
+/* Pages of a BO: what byte 0-1 say, at most what its sg table can hold. */
+static uint64_t decode_bo_pages(const uint8_t *b)
 {
 	uint64_t pages = (1ull << (b[0] % 30)) + b[1];
+	uint64_t max = (uint64_t)VMBIND_MAX_SG * SG_MAX_CHUNK_PAGES;
+
+	return pages < max ? pages : max;
+}
+
+/* The size alone: ops need it to clamp their ranges. */
+static uint64_t decode_bo_size(const uint8_t *b)
+{
+	return decode_bo_pages(b) * PAGE;
+}
+
+/* The scatter-gather layout, built only for BOs that some MAP uses. */
+static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
+{
+	uint64_t pages = decode_bo_pages(b);
 	uint64_t chunk = 1ull << (b[2] % 20);
 	uint64_t min_chunk = (pages + VMBIND_MAX_SG - 1) / VMBIND_MAX_SG;
 	bool alternate = b[3] & 1;
@@ -245,8 +261,10 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 	in->fail_family = (hdr[1] >> 1) % VMBIND_FAIL_NR;
 	in->va_start = VMBIND_VA_START;
 	in->va_end = 1ull << in->ias;
-	for (int i = 0; i < VMBIND_NR_BOS; i++)
-		decode_bo(hdr + 4 + 4 * i, i, &in->bo[i]);
+	for (int i = 0; i < VMBIND_NR_BOS; i++) {
+		in->bo[i].size = decode_bo_size(hdr + 4 + 4 * i);
+		in->bo[i].nchunks = 0;
+	}
 
 	st.prev_iova = in->va_start;
 	st.prev_end = in->va_start;
@@ -266,6 +284,12 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 
 		memcpy(rec, data + off, n);
 		decode_op(&st, rec, &in->ops[in->nops++]);
+	}
+	for (size_t i = 0; i < in->nops; i++) {
+		const struct vmbind_op *op = &in->ops[i];
+
+		if (op->type == VMBIND_OP_MAP && !in->bo[op->bo].nchunks)
+			decode_bo(hdr + 4 + 4 * op->bo, op->bo, &in->bo[op->bo]);
 	}
 }
 
@@ -337,8 +361,11 @@ void vmbind_input_print(FILE *out, const struct vmbind_input *in)
 		fprintf(out, " fail_nth=%u fail_family=%s", in->fail_nth,
 			vmbind_fail_family_name(in->fail_family));
 	fprintf(out, "\n");
-	for (int i = 0; i < VMBIND_NR_BOS; i++)
+	for (int i = 0; i < VMBIND_NR_BOS; i++) {
+		if (!in->bo[i].nchunks)
+			continue;	/* no MAP uses it */
 		fprintf(out, "bo%d: size=%#llx sg_entries=%u first_phys=%#llx\n", i,
 			(unsigned long long)in->bo[i].size, in->bo[i].nchunks,
 			(unsigned long long)in->bo[i].chunk[0].phys);
+	}
 }

@@ -18,7 +18,7 @@
 #define VMBIND_MAX_OPS 4096
 #define VMBIND_NR_BOS 3
 #define VMBIND_VA_START (1ull << 32)	/* msm VM_BIND VMs start at 4 GiB */
-#define VMBIND_MAX_SG 1024
+#define VMBIND_MAX_SG 256
 
 enum vmbind_op_type {
 	VMBIND_OP_MAP = 0,
@@ -46,7 +46,7 @@ struct vmbind_sg_chunk {
 
 struct vmbind_bo {
 	uint64_t size;		/* bytes, page multiple */
-	unsigned int nchunks;
+	unsigned int nchunks;	/* 0 when no MAP op uses the BO */
 	struct vmbind_sg_chunk chunk[VMBIND_MAX_SG];
 };
 

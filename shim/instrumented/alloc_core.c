@@ -244,7 +244,9 @@ unsigned long shim_alloc_check_leaks(void)
 static void release_heap_object(struct shim_obj *o, void *arg)
 {
 	(void)arg;
-	if (o->family == SHIM_FAM_KMALLOC || o->family == SHIM_FAM_KVMALLOC)
+	/* (large ones live in the page arena, which the reset rewinds) */
+	if ((o->family == SHIM_FAM_KMALLOC || o->family == SHIM_FAM_KVMALLOC) &&
+	    !physmem_contains(o->addr))
 		free((void *)o->addr);
 }
 

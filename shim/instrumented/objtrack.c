@@ -31,7 +31,7 @@ static void grow(void)
 	struct shim_obj *old = table;
 	size_t old_cap = capacity;
 
-	capacity = capacity ? capacity * 2 : (1u << 16);
+	capacity = capacity ? capacity * 2 : (1u << 12);
 	table = calloc(capacity, sizeof(*table));
 	if (!table)
 		abort();
@@ -107,6 +107,16 @@ void objtrack_for_each_live(void (*fn)(struct shim_obj *o, void *arg),
 
 void objtrack_reset(void)
 {
+	/*
+	 * Every input uses slots all over the table: after an input that
+	 * needed a big one, shrink it again so the common small input stays
+	 * in cache.
+	 */
+	if (capacity > (1u << 13) && used * 16 < capacity) {
+		free(table);
+		table = NULL;
+		capacity = 0;
+	}
 	gen++;
 	used = 0;
 	memset(shim_live, 0, sizeof(shim_live[0]) * SHIM_FAM_NR);

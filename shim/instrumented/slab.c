@@ -44,14 +44,37 @@ static struct kmem_cache *graveyard;
 
 /* ---------------- kmalloc / kvmalloc ---------------- */
 
+/* Above this, kmalloc() is served by the page allocator, as in SLUB. */
+#define KMALLOC_MAX_CACHE_SIZE (2 * PAGE_SIZE)
+
 static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
 			const struct shim_site *site)
 {
 	size_t align = 16;
+	struct shim_obj *o;
 	void *p;
 
 	if (!shim_alloc_admit(fam, size, site))
 		return NULL;
+	if (size > KMALLOC_MAX_CACHE_SIZE && size <= KMALLOC_MAX_SIZE) {
+		/*
+		 * Large objects come from the shim's page allocator (recycled,
+		 * no mmap churn); the slack after the object stays poisoned.
+		 */
+		unsigned int order = get_order(size);
+		struct page *head = physmem_alloc_block(order);
+
+		if (!head) {
+			shim_budget_uncharge(size);
+			return NULL;
+		}
+		p = physmem_page_addr(head);
+		shim_poison((char *)p + size, (PAGE_SIZE << order) - size);
+		memset(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
+		o = objtrack_add((uintptr_t)p, fam, size, site);
+		o->order = order;
+		return p;
+	}
 	/* kmalloc() guarantees natural alignment for power-of-two sizes. */
 	if ((size & (size - 1)) == 0 && size > align)
 		align = size < PAGE_SIZE ? size : PAGE_SIZE;
@@ -115,9 +138,13 @@ static void heap_free(struct shim_obj *o, const struct shim_site *site)
 {
 	void *p = (void *)o->addr;
 
-	memset(p, SHIM_POISON_FREE, o->size);
 	objtrack_mark_freed(o, site);
 	shim_budget_uncharge(o->size);
+	if (physmem_contains(o->addr)) {
+		physmem_free_block(physmem_page(o->addr), o->order, false);
+		return;
+	}
+	memset(p, SHIM_POISON_FREE, o->size);
 	free(p);
 }
 
@@ -303,8 +330,10 @@ static bool cache_grow(struct kmem_cache *s)
 	s->slabs[s->nslabs++] = head;
 	base = (uintptr_t)physmem_page_addr(head);
 	/* Objects are free memory until allocated. */
-	if (!head->shim_clean)
+	if (!head->shim_clean) {
+		shim_unpoison((void *)base, PAGE_SIZE << s->slab_order);
 		memset((void *)base, SHIM_POISON_FREE, PAGE_SIZE << s->slab_order);
+	}
 	shim_poison((void *)base, PAGE_SIZE << s->slab_order);
 	if (s->nfree + s->objs_per_slab > s->free_cap) {
 		s->free_cap = (s->nfree + s->objs_per_slab) * 2;
