@@ -18,12 +18,50 @@ if(VMBIND_ENGINE STREQUAL "libfuzzer")
   # Added per target by vmbind_fuzz_instrument(): coverage comes from the
   # code under test and the harness, not from the shim's bookkeeping.
   set(VMBIND_FUZZ_INSTR_FLAGS -fsanitize=fuzzer-no-link)
+  # Links the coverage callbacks' runtime into every executable (the
+  # reproducer and tests link instrumented objects too), also without a
+  # sanitizer runtime that would provide weak defaults.
+  list(APPEND VMBIND_LINK_FLAGS -fsanitize=fuzzer-no-link)
 elseif(VMBIND_ENGINE STREQUAL "afl")
   if(NOT CMAKE_C_COMPILER MATCHES "afl-clang")
     message(FATAL_ERROR "VMBIND_ENGINE=afl needs CMAKE_C_COMPILER=afl-clang-fast (see the afl presets)")
   endif()
 elseif(NOT VMBIND_ENGINE STREQUAL "none")
   message(FATAL_ERROR "VMBIND_ENGINE must be libfuzzer, afl or none (got ${VMBIND_ENGINE})")
+endif()
+
+# OSS-Fuzz style builds (tools/oss-fuzz/build.sh): sanitizers and coverage
+# come from CFLAGS (VMBIND_SANITIZE empty, VMBIND_ENGINE=none), the engine
+# from $LIB_FUZZING_ENGINE at link time. VMBIND_FUZZ_INSTR optionally gives
+# the per-target feedback flags back (e.g. -fsanitize=fuzzer-no-link taken
+# out of CFLAGS), so that only the code under test is instrumented.
+set(VMBIND_LIB_FUZZING_ENGINE "" CACHE STRING
+    "Link vmbind_fuzz with these flags/libraries ($LIB_FUZZING_ENGINE); needs VMBIND_ENGINE=none")
+set(VMBIND_FUZZ_INSTR "" CACHE STRING
+    "Feedback flags for the code under test when VMBIND_ENGINE=none (e.g. -fsanitize=fuzzer-no-link)")
+if(VMBIND_LIB_FUZZING_ENGINE OR VMBIND_FUZZ_INSTR)
+  if(NOT VMBIND_ENGINE STREQUAL "none")
+    message(FATAL_ERROR "VMBIND_LIB_FUZZING_ENGINE / VMBIND_FUZZ_INSTR need VMBIND_ENGINE=none "
+      "(the engine and instrumentation come from outside; got VMBIND_ENGINE=${VMBIND_ENGINE})")
+  endif()
+  separate_arguments(VMBIND_FUZZ_INSTR_FLAGS UNIX_COMMAND "${VMBIND_FUZZ_INSTR}")
+endif()
+if(VMBIND_LIB_FUZZING_ENGINE)
+  # vmbind_fuzz linked with the external engine, defined at the end of the
+  # top-level CMakeLists.txt (after harness/) unless harness/ defines it.
+  function(_vmbind_external_engine_target)
+    if(TARGET vmbind_fuzz)
+      return()
+    endif()
+    add_executable(vmbind_fuzz "${CMAKE_SOURCE_DIR}/harness/fuzz_libfuzzer.c")
+    set_target_properties(vmbind_fuzz PROPERTIES
+      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/harness")
+    target_compile_options(vmbind_fuzz PRIVATE ${VMBIND_OWN_C_FLAGS})
+    # After the objects, where $LIB_FUZZING_ENGINE goes (a flag or a .a).
+    separate_arguments(_engine UNIX_COMMAND "${VMBIND_LIB_FUZZING_ENGINE}")
+    target_link_libraries(vmbind_fuzz PRIVATE vmbind_harness ${_engine})
+  endfunction()
+  cmake_language(DEFER CALL _vmbind_external_engine_target)
 endif()
 
 if(VMBIND_COVERAGE)

@@ -26,6 +26,9 @@
 #define shim_unpoison(addr, size) ((void)(addr), (void)(size))
 #endif
 
+/* memset() for the shim's own pattern fills (fill.c: no interceptor). */
+void shim_fill(void *p, int c, size_t n);
+
 /* SLUB's debug patterns: freed and never-initialised memory. */
 #define SHIM_POISON_FREE 0x6b
 #define SHIM_POISON_INUSE 0x5a

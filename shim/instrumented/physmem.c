@@ -141,7 +141,7 @@ void physmem_free_block(struct page *head, unsigned int order, bool clean)
 	 * for a slab that is not clean), so the bytes need not be written.
 	 */
 	if (!clean) {
-		memset(addr, SHIM_POISON_FREE, npages << PAGE_SHIFT);
+		shim_fill(addr, SHIM_POISON_FREE, npages << PAGE_SHIFT);
 		clean = true;
 	}
 #endif
@@ -207,7 +207,7 @@ static struct page *alloc_tracked(enum shim_family fam, gfp_t gfp,
 	}
 	head->shim_family = fam;
 	addr = physmem_page_addr(head);
-	memset(addr, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, bytes);
+	shim_fill(addr, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, bytes);
 	objtrack_add((uintptr_t)addr, fam, bytes, site)->order = order;
 	return head;
 }

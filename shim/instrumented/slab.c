@@ -70,7 +70,7 @@ static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
 		}
 		p = physmem_page_addr(head);
 		shim_poison((char *)p + size, (PAGE_SIZE << order) - size);
-		memset(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
+		shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
 		o = objtrack_add((uintptr_t)p, fam, size, site);
 		o->order = order;
 		return p;
@@ -82,7 +82,7 @@ static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
 		shim_budget_uncharge(size);
 		return NULL;
 	}
-	memset(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
+	shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
 	objtrack_add((uintptr_t)p, fam, size, site);
 	return p;
 }
@@ -144,7 +144,7 @@ static void heap_free(struct shim_obj *o, const struct shim_site *site)
 		physmem_free_block(physmem_page(o->addr), o->order, false);
 		return;
 	}
-	memset(p, SHIM_POISON_FREE, o->size);
+	shim_fill(p, SHIM_POISON_FREE, o->size);
 	free(p);
 }
 
@@ -332,7 +332,7 @@ static bool cache_grow(struct kmem_cache *s)
 	/* Objects are free memory until allocated. */
 	if (!head->shim_clean) {
 		shim_unpoison((void *)base, PAGE_SIZE << s->slab_order);
-		memset((void *)base, SHIM_POISON_FREE, PAGE_SIZE << s->slab_order);
+		shim_fill((void *)base, SHIM_POISON_FREE, PAGE_SIZE << s->slab_order);
 	}
 	shim_poison((void *)base, PAGE_SIZE << s->slab_order);
 	if (s->nfree + s->objs_per_slab > s->free_cap) {
@@ -369,7 +369,7 @@ static void *cache_alloc_one(struct kmem_cache *s, gfp_t gfp,
 	obj = s->free[--s->nfree];
 	shim_unpoison((void *)obj, s->size);
 	if (gfp & __GFP_ZERO)
-		memset((void *)obj, 0, s->size);
+		shim_fill((void *)obj, 0, s->size);
 	else if (s->ctor)
 		s->ctor((void *)obj);
 	/* else: stale content (poison) stays, as uninitialised slab memory */
@@ -415,7 +415,7 @@ void *shim_kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp,
 /* Returns the object to its cache's freelist; the caller marks it freed. */
 void slab_free_object(struct kmem_cache *s, struct shim_obj *o)
 {
-	memset((void *)o->addr, SHIM_POISON_FREE, s->size);
+	shim_fill((void *)o->addr, SHIM_POISON_FREE, s->size);
 	shim_poison((void *)o->addr, s->size);
 	if (s->nfree == s->free_cap) {
 		s->free_cap = s->free_cap ? s->free_cap * 2 : 64;
