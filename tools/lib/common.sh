@@ -172,3 +172,83 @@ signature_of_log() {
 		if (lf != "") print lf
 	}' root="$VMBIND_ROOT" ksrc="${KERNEL_SRC:-}" "$1"
 }
+
+# ---- triage: replay crash files, deduplicate by signature -------------------
+# Shared by tools/fuzz (libFuzzer) and tools/fuzz-afl (AFL++). Set
+#   TRIAGE_REPRO   the vmbind_repro binary
+#   TRIAGE_REPLAY  directory for the replay logs
+#   TRIAGE_STAMP   file whose mtime marks the session start (for "new")
+# and optionally define triage_fallback FILE LOGNAME (prints a second
+# replay's output; TRIAGE_FALLBACK_DESC names it), tried when vmbind_repro
+# shows no finding. Then call triage_reset, triage_file per file, and
+# triage_table. Results: TRIAGE_COUNT[sig], TRIAGE_BEST[sig] (smallest
+# file), TRIAGE_BEST_SIZE[sig], TRIAGE_TOTAL, TRIAGE_NEW.
+triage_reset() {
+	declare -gA TRIAGE_COUNT=() TRIAGE_BEST=() TRIAGE_BEST_SIZE=()
+	TRIAGE_TOTAL=0
+	TRIAGE_NEW=0
+	export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}print_stacktrace=1"
+}
+
+# triage_file FILE KIND [LOGNAME]: replay one file and count its signature.
+# KIND (crash, leak, timeout, oom) names it if nothing reproduces it;
+# LOGNAME (default: the file's name) names its log in TRIAGE_REPLAY.
+triage_file() {
+	local f="$1" kind="$2" lname="${3:-$(basename "$1")}" rlog r sig size
+	rlog="$TRIAGE_REPLAY/$lname.log"
+	r=0
+	# (subshell: keeps bash's "Aborted" notices out of the output)
+	(timeout -k 5 60 "$TRIAGE_REPRO" "$f" >"$rlog" 2>&1 </dev/null; exit $?) 2>/dev/null || r=$?
+	sig="$(signature_of_log "$rlog")"
+	if [[ -z "$sig" ]] && ((r != 2)) && declare -F triage_fallback >/dev/null; then
+		# Not reproduced standalone (timeouts, leaks, OOMs): run it once
+		# under the fuzz binary, which has the same instrumentation.
+		{
+			echo "== vmbind_repro exit status $r, no finding; replaying with ${TRIAGE_FALLBACK_DESC:-the fuzz target} =="
+			(triage_fallback "$f" "$lname" 2>&1 </dev/null; exit $?) 2>/dev/null
+		} >>"$rlog" 2>&1 || true
+		sig="$(signature_of_log "$rlog")"
+	fi
+	if [[ -z "$sig" ]]; then
+		case "$r" in
+		2) sig="repro:io-error ? ?" ;;
+		124 | 137) sig="repro:timeout ? ?" ;;
+		*) sig="not-reproduced:$kind ? ?" ;;
+		esac
+	fi
+	size="$(stat -c %s "$f")"
+	TRIAGE_TOTAL=$((TRIAGE_TOTAL + 1))
+	if [[ -n "${TRIAGE_STAMP:-}" && "$f" -nt "$TRIAGE_STAMP" ]]; then
+		TRIAGE_NEW=$((TRIAGE_NEW + 1))
+	fi
+	TRIAGE_COUNT[$sig]=$((${TRIAGE_COUNT[$sig]:-0} + 1))
+	if [[ -z "${TRIAGE_BEST[$sig]:-}" ]] || ((size < TRIAGE_BEST_SIZE[$sig])); then
+		TRIAGE_BEST[$sig]="$f"
+		TRIAGE_BEST_SIZE[$sig]="$size"
+	fi
+}
+
+# rel PATH: PATH relative to the checkout when inside it.
+rel() {
+	local p="$1"
+	[[ "$p" == "$VMBIND_ROOT/"* ]] && p="${p#"$VMBIND_ROOT/"}"
+	printf '%s' "$p"
+}
+
+# triage_table: "distinct findings: N", then one line per signature (most
+# frequent first): signature, count, smallest reproducer.
+triage_table() {
+	local w=9 s n
+	echo "distinct findings: ${#TRIAGE_COUNT[@]}"
+	((${#TRIAGE_COUNT[@]})) || return 0
+	for s in "${!TRIAGE_COUNT[@]}"; do ((${#s} > w)) && w=${#s}; done
+	echo
+	printf '%-*s  %5s  %s\n' "$w" "SIGNATURE" "COUNT" "REPRODUCER (smallest)"
+	for s in "${!TRIAGE_COUNT[@]}"; do
+		printf '%s\t%s\n' "${TRIAGE_COUNT[$s]}" "$s"
+	done | sort -t "$(printf '\t')" -k1,1nr -k2,2 | while IFS="$(printf '\t')" read -r n s; do
+		printf '%-*s  %5s  %s (%s bytes)\n' "$w" "$s" "$n" "$(rel "${TRIAGE_BEST[$s]}")" "${TRIAGE_BEST_SIZE[$s]}"
+	done
+	echo
+	echo "Replay one: $(rel "$TRIAGE_REPRO") -v FILE   (logs: $(rel "$TRIAGE_REPLAY")/)"
+}
