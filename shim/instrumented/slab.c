@@ -157,31 +157,43 @@ static void wrong_family(const char *api, const void *p, struct shim_obj *o,
 		     shim_obj_describe(o, desc, sizeof(desc)), hint);
 }
 
-void shim_kfree(const void *p, const struct shim_site *site)
+/*
+ * kfree() and kvfree(): both take kmalloc and (since Linux 6.4) kmem_cache
+ * objects; only kvfree() takes kvmalloc memory.
+ */
+static void heap_or_slab_free(const void *p, const char *api, bool kv,
+			      const struct shim_site *site)
 {
 	struct shim_obj *o;
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	o = lookup_for_free(p, "kfree", site);
+	o = lookup_for_free(p, api, site);
 	if (!o)
 		return;
 	switch (o->family) {
+	case SHIM_FAM_KVMALLOC:
+		if (!kv) {
+			wrong_family(api, p, o, " (use kvfree())", site);
+			break;
+		}
+		/* fall through */
 	case SHIM_FAM_KMALLOC:
 		heap_free(o, site);
 		break;
 	case SHIM_FAM_SLAB:
-		/* Allowed since Linux 6.4: kfree() finds the object's cache. */
 		slab_free_object(o->cache, o);
 		objtrack_mark_freed(o, site);
 		break;
-	case SHIM_FAM_KVMALLOC:
-		wrong_family("kfree", p, o, " (use kvfree())", site);
-		break;
 	default:
-		wrong_family("kfree", p, o, "", site);
+		wrong_family(api, p, o, "", site);
 		break;
 	}
+}
+
+void shim_kfree(const void *p, const struct shim_site *site)
+{
+	heap_or_slab_free(p, "kfree", false, site);
 }
 
 void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
@@ -240,26 +252,7 @@ void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
 
 void shim_kvfree(const void *p, const struct shim_site *site)
 {
-	struct shim_obj *o;
-
-	if (ZERO_OR_NULL_PTR(p))
-		return;
-	o = lookup_for_free(p, "kvfree", site);
-	if (!o)
-		return;
-	switch (o->family) {
-	case SHIM_FAM_KMALLOC:
-	case SHIM_FAM_KVMALLOC:
-		heap_free(o, site);
-		break;
-	case SHIM_FAM_SLAB:
-		slab_free_object(o->cache, o);
-		objtrack_mark_freed(o, site);
-		break;
-	default:
-		wrong_family("kvfree", p, o, "", site);
-		break;
-	}
+	heap_or_slab_free(p, "kvfree", true, site);
 }
 
 /* ---------------- kmem_cache ---------------- */
