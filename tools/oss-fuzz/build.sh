@@ -142,9 +142,8 @@ install -m 0755 "$build/harness/$target" "$OUT/$target"
 
 zip_out="$OUT/${target}_seed_corpus.zip"
 rm -f "$zip_out"
-shopt -s nullglob
-seeds=("$root"/corpus/*)
-shopt -u nullglob
+# The seed inputs are the regular files at the top of corpus/.
+mapfile -t seeds < <(find "$root/corpus" -maxdepth 1 -type f | sort)
 if ((${#seeds[@]})); then
 	if command -v zip >/dev/null; then
 		zip -q -j -X "$zip_out" "${seeds[@]}"
