@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
+#
+# Sourced by the tools tests: known_finding ROOT MODE VERSION OUTDIR picks
+# an input with a known finding for this build and sets
+#   KF_FILE       the input (a crashes/NAME.bin, or a generated one)
+#   KF_SIG        its signature
+#   KF_VARIANT    the seed-rendition variant it needs (may be empty)
+#   KF_NOTE       its note (crashes/NAME.md), or empty
+# Returns 1 when there is none (the caller skips).
+#
+# First choice: a crashes/ reproducer whose note applies to the build
+# (Mode, Tree; as tests/replay_crashes.sh reads them). In seed mode
+# without one: a generated input, fault injection failing the 7th
+# allocation (the page array of the first job's reservation) of one MAP,
+# which the seed rendition as posted turns into
+# 'null-deref seed_prealloc_cleanup model/seed_msm.c:<line>'.
+
+known_finding() {
+	local root="$1" mode="$2" version="$3" outdir="$4" short note want_tree
+	short=$(sed -E 's/^([0-9]+\.[0-9]+)\.0/\1/' <<<"$version")
+	KF_FILE="" KF_SIG="" KF_VARIANT="" KF_NOTE=""
+	for note in "$root"/crashes/*.md; do
+		[[ -f "$note" && $(basename "$note") != README.md ]] || continue
+		[[ -f "${note%.md}.bin" ]] || continue
+		[[ "$(sed -n 's/^Mode: *//p' "$note" | head -n 1)" == "$mode" ]] || continue
+		want_tree="$(sed -n 's/^Tree: *//p' "$note" | head -n 1)"
+		if [[ -n "$want_tree" ]] && ! [[ " $want_tree " =~ [^0-9.]($version|$short)[^0-9] ]]; then
+			continue
+		fi
+		KF_SIG="$(sed -n 's/^Signature: *//p' "$note" | head -n 1)"
+		[[ -n "$KF_SIG" ]] || continue
+		KF_FILE="${note%.md}.bin"
+		KF_NOTE="$note"
+		KF_VARIANT="$(sed -n 's/^Variant: *//p' "$note" | head -n 1)"
+		return 0
+	done
+	[[ "$mode" == seed ]] || return 1
+	mkdir -p "$outdir"
+	cat >"$outdir/fail-page-array.txt" <<-'EOF'
+		format 1
+		# The 7th allocation of the input, the page array of the first job's
+		# reservation, fails; the seed as posted then cleans up through a
+		# NULL page array.
+		ias 48
+		walk coherent
+		fail nth=7 family=any
+		bo 0 size=2^20+0 entry=2^3 layout=contiguous misalign=0
+		map iova=start:0 range=pages:15 bo=0 offset=0
+	EOF
+	"$root/tools/vmbind-text" to-bin "$outdir/fail-page-array.txt" -o "$outdir/fail-page-array.bin" ||
+		return 1
+	KF_FILE="$outdir/fail-page-array.bin"
+	KF_SIG="null-deref seed_prealloc_cleanup model/seed_msm.c:"	# a prefix: the line may move
+	KF_VARIANT="as-posted"
+	return 0
+}
