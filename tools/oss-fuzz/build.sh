@@ -64,7 +64,11 @@ esac
 prealloc="${PREALLOC:-auto}"
 jobs="${VMBIND_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 command -v cmake >/dev/null || die "cmake not found (3.25 or later is needed)"
-command -v "${CC%% *}" >/dev/null || die "CC=$CC not found"
+command -v make >/dev/null || die "make not found"
+# Absolute paths: CMake wipes a cache whose compiler path changed and then
+# configures with defaults, losing every -D below.
+cc="$(command -v "$CC")" || die "CC=$CC not found"
+make_prog="$(command -v make)"
 
 # ---- kernel tree ------------------------------------------------------------
 if [[ -n "${KERNEL_SRC:-}" ]]; then
@@ -101,7 +105,8 @@ build="${WORK:+$WORK/vmbind-$SANITIZER}"
 build="${build:-$root/build/oss-fuzz-$SANITIZER}"
 # A build directory belongs to one configuration: start afresh when the
 # compiler, flags, engine or kernel tree change (CMake caches them).
-config="CC=$CC
+config="CC=$cc
+MAKE=$make_prog
 CFLAGS=$cflags
 VMBIND_FUZZ_INSTR=$fuzz_instr
 LIB_FUZZING_ENGINE=$LIB_FUZZING_ENGINE
@@ -113,25 +118,45 @@ if [[ -d "$build" && "$(cat "$build/.vmbind-oss-fuzz-config" 2>/dev/null)" != "$
 fi
 mkdir -p "$build"
 
-say "CC=$CC"
+say "CC=$CC ($cc)"
 say "CFLAGS=$cflags"
 [[ -z "$fuzz_instr" ]] || say "code under test only: $fuzz_instr"
 say "LIB_FUZZING_ENGINE=$LIB_FUZZING_ENGINE  SANITIZER=$SANITIZER"
 say "build directory: $build"
 
-cmake -S "$root" -B "$build" -G "Unix Makefiles" \
-	-DCMAKE_C_COMPILER="$CC" \
-	-DCMAKE_C_FLAGS="$cflags" \
-	-DCMAKE_BUILD_TYPE= \
-	-DVMBIND_SANITIZE= \
-	-DVMBIND_ENGINE=none \
-	-DVMBIND_COVERAGE=OFF \
-	-DVMBIND_TESTS=OFF \
-	-DVMBIND_FUZZ_INSTR="$fuzz_instr" \
-	-DVMBIND_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
-	-DKERNEL_SRC="$KERNEL_SRC" \
-	-DPREALLOC="$prealloc" ||
-	die "configure failed"
+configure() {
+	cmake -S "$root" -B "$build" -G "Unix Makefiles" \
+		-DCMAKE_C_COMPILER="$cc" \
+		-DCMAKE_MAKE_PROGRAM="$make_prog" \
+		-DCMAKE_C_FLAGS="$cflags" \
+		-DCMAKE_BUILD_TYPE= \
+		-DVMBIND_SANITIZE= \
+		-DVMBIND_ENGINE=none \
+		-DVMBIND_COVERAGE=OFF \
+		-DVMBIND_TESTS=OFF \
+		-DVMBIND_FUZZ_INSTR="$fuzz_instr" \
+		-DVMBIND_LIB_FUZZING_ENGINE="$LIB_FUZZING_ENGINE" \
+		-DKERNEL_SRC="$KERNEL_SRC" \
+		-DPREALLOC="$prealloc"
+}
+# The cache must hold this script's settings (see above).
+cache_ok() {
+	local c="$build/CMakeCache.txt"
+	grep -qx 'VMBIND_ENGINE:STRING=none' "$c" &&
+		grep -qx 'VMBIND_SANITIZE:STRING=' "$c" &&
+		grep -qx 'VMBIND_TESTS:BOOL=OFF' "$c" &&
+		grep -qxF "VMBIND_LIB_FUZZING_ENGINE:STRING=$LIB_FUZZING_ENGINE" "$c"
+}
+if ! configure || ! cache_ok; then
+	# A cache from another environment can fail or be reset: once more,
+	# from scratch.
+	[[ -f "$build/CMakeCache.txt" ]] || die "configure failed"
+	say "configure failed or lost its settings; again in an empty $build"
+	rm -rf "$build"
+	mkdir -p "$build"
+	configure || die "configure failed"
+	cache_ok || die "configure did not keep VMBIND_ENGINE=none, VMBIND_SANITIZE=, VMBIND_TESTS=OFF, VMBIND_LIB_FUZZING_ENGINE"
+fi
 printf '%s' "$config" >"$build/.vmbind-oss-fuzz-config"
 cmake --build "$build" --target vmbind_fuzz -j "$jobs" || die "build failed"
 
