@@ -43,7 +43,8 @@ foreach(t IN LISTS _tools_tests)
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/tools/test_minimize.sh" ${t}
             "${CMAKE_SOURCE_DIR}" $<TARGET_FILE:vmbind_repro> "${_tools_fuzz}"
             "${_tools_afl}" "${_tools_mode}" "${_tools_version}"
-            "${CMAKE_CURRENT_BINARY_DIR}/tools_minimize_${t}")
+            "${CMAKE_CURRENT_BINARY_DIR}/tools_minimize_${t}"
+            "${KERNEL_TREE}")
   set_tests_properties(tools_minimize.${t} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
   if(t MATCHES "afl$" AND _tools_afl_fixture)
     set_tests_properties(tools_minimize.${t} PROPERTIES FIXTURES_REQUIRED ${_tools_afl_fixture})

@@ -20,6 +20,7 @@ foreach(t crash text deterministic exit-codes)
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/tools/test_repro.sh" ${t}
             "${CMAKE_SOURCE_DIR}" $<TARGET_FILE:vmbind_repro>
             "${_tools_mode}" "${_tools_version}"
-            "${CMAKE_CURRENT_BINARY_DIR}/tools_repro_${t}")
+            "${CMAKE_CURRENT_BINARY_DIR}/tools_repro_${t}"
+            "${KERNEL_TREE}")
   set_tests_properties(tools_repro.${t} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)
 endforeach()

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 #
-# Sourced by the tools tests: known_finding ROOT MODE VERSION OUTDIR picks
-# an input with a known finding for this build and sets
+# Sourced by the tools tests: known_finding ROOT MODE VERSION OUTDIR TREE
+# picks an input with a known finding for this build and sets
 #   KF_FILE       the input (a crashes/NAME.bin, or a generated one)
 #   KF_SIG        its signature
 #   KF_VARIANT    the seed-rendition variant it needs (may be empty)
@@ -10,14 +10,15 @@
 # Returns 1 when there is none (the caller skips).
 #
 # First choice: a crashes/ reproducer whose note applies to the build
-# (Mode, Tree; as tests/replay_crashes.sh reads them). In seed mode
+# (Mode, Tree, Tree-file; as tests/replay_crashes.sh reads them). In seed mode
 # without one: a generated input, fault injection failing the 7th
 # allocation (the page array of the first job's reservation) of one MAP,
 # which the seed rendition as posted turns into
 # 'null-deref seed_prealloc_cleanup model/seed_msm.c:<line>'.
 
 known_finding() {
-	local root="$1" mode="$2" version="$3" outdir="$4" short note want_tree
+	local root="$1" mode="$2" version="$3" outdir="$4" tree="${5:-}" short note want_tree
+	local path hash ok
 	short=$(sed -E 's/^([0-9]+\.[0-9]+)\.0/\1/' <<<"$version")
 	KF_FILE="" KF_SIG="" KF_VARIANT="" KF_NOTE=""
 	for note in "$root"/crashes/*.md; do
@@ -28,6 +29,14 @@ known_finding() {
 		if [[ -n "$want_tree" ]] && ! [[ " $want_tree " =~ [^0-9.]($version|$short)[^0-9] ]]; then
 			continue
 		fi
+		ok=1	# Tree-file: PATH sha256:HEX, the exact files the note needs
+		while read -r path hash; do
+			if [[ -z "$tree" || ! -f "$tree/$path" ]] ||
+				[[ "$(sha256sum <"$tree/$path")" != "${hash#sha256:} "* ]]; then
+				ok=0
+			fi
+		done < <(sed -n 's/^Tree-file: *//p' "$note")
+		((ok)) || continue
 		KF_SIG="$(sed -n 's/^Signature: *//p' "$note" | head -n 1)"
 		[[ -n "$KF_SIG" ]] || continue
 		KF_FILE="${note%.md}.bin"

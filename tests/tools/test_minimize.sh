@@ -3,11 +3,11 @@
 #
 # Tests of tools/minimize-corpus and tools/minimize-crash, with the build's
 # binaries (VMBIND_REPRO, VMBIND_FUZZ, VMBIND_FUZZ_AFL: nothing is built).
-#   test_minimize.sh TEST ROOT REPRO FUZZ AFL_FUZZ|- MODE KERNEL_VERSION WORKDIR
+#   test_minimize.sh TEST ROOT REPRO FUZZ|- AFL_FUZZ|- MODE KERNEL_VERSION WORKDIR [KERNEL_TREE]
 #   TEST: corpus | corpus-afl | refuse-seeds | crash | crash-afl | crash-none
 # Exit 0 pass, 1 fail, 77 skipped.
 set -u
-test=$1 root=$2 repro=$3 fuzz=$4 afl=$5 mode=$6 version=$7 work=$8
+test=$1 root=$2 repro=$3 fuzz=$4 afl=$5 mode=$6 version=$7 work=$8 tree=${9:-}
 export VMBIND_REPRO="$repro"
 [[ "$fuzz" != - ]] && export VMBIND_FUZZ="$fuzz"
 [[ "$afl" != - ]] && export VMBIND_FUZZ_AFL="$afl"
@@ -60,8 +60,13 @@ minimize_corpus_test() {	# EXTRA_ARGS...
 	hashes "$d" >"$work/before.sha"
 	cb="$(cov "$d")"
 	# and one input with a finding, which is left out and listed
-	known_finding "$root" "$mode" "$version" "$work/kf" && cp "$KF_FILE" "$d/has-a-finding"
-	[[ -e "$d/has-a-finding" ]] && export VMBIND_VARIANT="$KF_VARIANT"
+	if known_finding "$root" "$mode" "$version" "$work/kf" "$tree" &&
+		VMBIND_VARIANT="$KF_VARIANT" "$repro" -q "$KF_FILE" 2>&1 | grep -qF "SIGNATURE: $KF_SIG"; then
+		cp "$KF_FILE" "$d/has-a-finding"
+		export VMBIND_VARIANT="$KF_VARIANT"
+	else
+		KF_FILE=""
+	fi
 	"$root/tools/minimize-corpus" "$@" "$d" >"$work/out" 2>&1 || rc=$?
 	cat "$work/out"
 	((rc == 0)) || fail "minimize-corpus: exit status $rc"
@@ -99,7 +104,7 @@ minimize_corpus_test() {	# EXTRA_ARGS...
 
 minimize_crash_test() {	# EXTRA_ARGS...
 	local rc=0 got
-	known_finding "$root" "$mode" "$version" "$work/kf" || { echo "skip: no known finding for mode $mode"; exit 77; }
+	known_finding "$root" "$mode" "$version" "$work/kf" "$tree" || { echo "skip: no known finding for mode $mode"; exit 77; }
 	echo "known finding: $KF_FILE: $KF_SIG"
 	export VMBIND_VARIANT="$KF_VARIANT"
 	# Give it room to shrink: zero-fill the last record (missing bytes read

@@ -3,11 +3,11 @@
 #
 # Tests of tools/repro, run with the build's vmbind_repro (VMBIND_REPRO, so
 # nothing is built).
-#   test_repro.sh TEST ROOT REPRO MODE KERNEL_VERSION WORKDIR
+#   test_repro.sh TEST ROOT REPRO MODE KERNEL_VERSION WORKDIR [KERNEL_TREE]
 #   TEST: crash | text | deterministic | exit-codes
 # Exit 0 pass, 1 fail, 77 skipped (no known finding for this build).
 set -u
-test=$1 root=$2 repro=$3 mode=$4 version=$5 work=$6
+test=$1 root=$2 repro=$3 mode=$4 version=$5 work=$6 tree=${7:-}
 export VMBIND_REPRO="$repro"
 unset VMBIND_VARIANT
 tool="$root/tools/repro"
@@ -31,7 +31,7 @@ run() {	# run OUTFILE ARGS...: tools/repro; sets rc
 
 case "$test" in
 crash)
-	known_finding "$root" "$mode" "$version" "$work/kf" || { echo "skip: no known finding for mode $mode"; exit 77; }
+	known_finding "$root" "$mode" "$version" "$work/kf" "$tree" || { echo "skip: no known finding for mode $mode"; exit 77; }
 	echo "known finding: $KF_FILE: $KF_SIG"
 	run "$work/out" "$KF_FILE"
 	((rc == 1)) || fail "exit status $rc, want 1"
@@ -77,7 +77,7 @@ text)
 	done
 	;;
 deterministic)
-	known_finding "$root" "$mode" "$version" "$work/kf" || true
+	known_finding "$root" "$mode" "$version" "$work/kf" "$tree" || true
 	args=("$root/corpus-text/multi-op-mixed.txt" "$root/corpus/fail-nth-10.bin")
 	[[ -n "${KF_FILE:-}" ]] && args+=("$KF_FILE")
 	[[ -d "$root/crashes" ]] && args+=("$root/crashes")
