@@ -46,24 +46,6 @@ if(VMBIND_LIB_FUZZING_ENGINE OR VMBIND_FUZZ_INSTR)
   endif()
   separate_arguments(VMBIND_FUZZ_INSTR_FLAGS UNIX_COMMAND "${VMBIND_FUZZ_INSTR}")
 endif()
-if(VMBIND_LIB_FUZZING_ENGINE)
-  # vmbind_fuzz linked with the external engine, defined at the end of the
-  # top-level CMakeLists.txt (after harness/) unless harness/ defines it.
-  function(_vmbind_external_engine_target)
-    if(TARGET vmbind_fuzz)
-      return()
-    endif()
-    add_executable(vmbind_fuzz "${CMAKE_SOURCE_DIR}/harness/fuzz_libfuzzer.c")
-    set_target_properties(vmbind_fuzz PROPERTIES
-      RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/harness")
-    target_compile_options(vmbind_fuzz PRIVATE ${VMBIND_OWN_C_FLAGS})
-    # After the objects, where $LIB_FUZZING_ENGINE goes (a flag or a .a).
-    separate_arguments(_engine UNIX_COMMAND "${VMBIND_LIB_FUZZING_ENGINE}")
-    target_link_libraries(vmbind_fuzz PRIVATE vmbind_harness ${_engine})
-  endfunction()
-  cmake_language(DEFER CALL _vmbind_external_engine_target)
-endif()
-
 if(VMBIND_COVERAGE)
   list(APPEND VMBIND_COMMON_FLAGS -fprofile-instr-generate -fcoverage-mapping)
   list(APPEND VMBIND_LINK_FLAGS -fprofile-instr-generate)

@@ -153,6 +153,13 @@ static void finding_context(FILE *out, void *arg)
 {
 	struct vmbind_prealloc_view v = { 0 };
 
+	if (shim_fault_injected()) {
+		const struct shim_site *f = shim_fault_last_site();
+
+		fprintf(out, "==vmbind== fault injection: allocation %u (%s) failed, at %s %s:%d\n",
+			run.in.fail_nth, vmbind_fail_family_name(run.in.fail_family),
+			f ? f->func : "?", f ? f->file : "?", f ? f->line : 0);
+	}
 	if (!run.vm)
 		return;
 	fprintf(out, "==vmbind== context: backend %s, job %u, ias %u, coherent_walk %d",
@@ -594,6 +601,13 @@ void vmbind_run(const uint8_t *data, size_t size,
 	run.be->vm_destroy(run.vm);
 	run.vm = NULL;
 checks:
+	if (shim_fault_injected()) {
+		const struct shim_site *f = shim_fault_last_site();
+
+		trace("fault injection: allocation %u (%s) failed, at %s %s:%d\n",
+		      run.in.fail_nth, vmbind_fail_family_name(run.in.fail_family),
+		      f->func, f->file, f->line);
+	}
 	shim_fault_fail_nth(0, 0);
 	if (oracle_on(VMBIND_ORACLE_SHIM)) {
 		shim_alloc_check_leaks();

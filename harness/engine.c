@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Engine set-up: options from the environment, banner, ASan signatures. */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <shim/finding.h>
 #include <shim/warn.h>
 
 #include "../model/seed_variant.h"
@@ -22,6 +24,57 @@ void vmbind_print_banner(FILE *out, const char *engine)
 		be == &vmbind_backend_seed ? ", variant " : "",
 		be == &vmbind_backend_seed ? seed_variant_name(seed_variant) : "",
 		VMBIND_KERNEL_VERSION);
+}
+
+#define MAX_SUPPRESS 32
+static char *suppress_prefix[MAX_SUPPRESS];
+static int nsuppress;
+
+static const char *only_prefix;
+
+static int suppressed(const char *signature)
+{
+	if (only_prefix && strncmp(signature, only_prefix, strlen(only_prefix)))
+		return 1;
+	for (int i = 0; i < nsuppress; i++)
+		if (!strncmp(signature, suppress_prefix[i], strlen(suppress_prefix[i])))
+			return 1;
+	return 0;
+}
+
+static void parse_suppress(const char *list)
+{
+	char *copy = strdup(list), *save = NULL;
+
+	for (char *tok = strtok_r(copy, ";\n", &save); tok && nsuppress < MAX_SUPPRESS;
+	     tok = strtok_r(NULL, ";\n", &save)) {
+		while (*tok == ' ')
+			tok++;
+		if (*tok)
+			suppress_prefix[nsuppress++] = strdup(tok);
+	}
+	free(copy);
+	if (nsuppress)
+		shim_finding_set_suppress(suppressed);
+}
+
+void vmbind_engine_run(const uint8_t *data, size_t size,
+		       const struct vmbind_options *o)
+{
+	static jmp_buf recover;
+	struct vmbind_result res;
+
+	shim_finding_set_mode(SHIM_FINDING_JUMP);
+	shim_finding_set_jmpbuf(&recover);
+	switch (setjmp(recover)) {
+	case 0:
+		vmbind_run(data, size, o, &res);
+		return;
+	case 2:
+		return;		/* suppressed: a known finding */
+	default:
+		abort();	/* reported: let the engine keep the input */
+	}
 }
 
 void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
@@ -45,6 +98,14 @@ void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
 	v = getenv("VMBIND_ORACLES");
 	if (v && *v)
 		o->oracles = (unsigned int)strtoul(v, NULL, 0);
+	v = getenv("VMBIND_SUPPRESS");
+	if (v && *v)
+		parse_suppress(v);
+	v = getenv("VMBIND_ONLY");
+	if (v && *v) {
+		only_prefix = v;
+		shim_finding_set_suppress(suppressed);
+	}
 	v = getenv("VMBIND_WARN_CONTINUE");
 	if (v && *v && strcmp(v, "0"))
 		shim_warn_set_continue(1);

@@ -10,9 +10,22 @@
  *   VMBIND_VARIANT=<name>   seed-rendition variant (tests, tools/bench)
  *   VMBIND_ORACLES=<mask>   enum vmbind_oracle mask (default: all)
  *   VMBIND_WARN_CONTINUE=1  count kernel WARNs instead of stopping
+ *   VMBIND_SUPPRESS=<p>;... findings whose signature starts with one of
+ *                           these prefixes end the input quietly: fuzz
+ *                           past known findings
+ *   VMBIND_ONLY=<prefix>    only findings whose signature starts with it
+ *                           count; all others end the input quietly (crash
+ *                           minimisation that keeps the signature)
  * Exits with a message on a bad value.
  */
 void vmbind_engine_setup(struct vmbind_options *o, const char *engine);
+
+/*
+ * Runs one input for a fuzzing engine: a finding prints its report and
+ * aborts (the engine keeps the input); a suppressed one just ends the input.
+ */
+void vmbind_engine_run(const uint8_t *data, size_t size,
+		       const struct vmbind_options *o);
 
 /* One line naming the prealloc logic and the kernel tree, for start-up. */
 void vmbind_print_banner(FILE *out, const char *engine);

@@ -14,7 +14,6 @@ __AFL_FUZZ_INIT();
 int main(int argc, char **argv)
 {
 	static struct vmbind_options opts;
-	struct vmbind_result res;
 	unsigned char *buf;
 
 	vmbind_engine_setup(&opts, "AFL++");
@@ -26,7 +25,7 @@ int main(int argc, char **argv)
 	while (__AFL_LOOP(100000)) {
 		int len = __AFL_FUZZ_TESTCASE_LEN;
 
-		vmbind_run(buf, (size_t)len, &opts, &res);
+		vmbind_engine_run(buf, (size_t)len, &opts);
 	}
 	return 0;
 }

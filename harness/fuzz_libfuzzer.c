@@ -15,8 +15,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct vmbind_result res;
-
-	vmbind_run(data, size, &opts, &res);
+	vmbind_engine_run(data, size, &opts);
 	return 0;
 }

@@ -22,6 +22,12 @@ static uint32_t le32(const uint8_t *p)
 	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* v / 2^32 of n, without overflow (n is up to 2^36 pages). */
+static uint64_t scale(uint32_t v, uint64_t n)
+{
+	return (uint64_t)(((unsigned __int128)v * n) >> 32);
+}
+
 static uint64_t clamp_u64(uint64_t v, uint64_t lo, uint64_t hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
@@ -156,7 +162,7 @@ static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
 		a = st->prev_end;
 		break;
 	default:
-		a = in->va_start + (((uint64_t)v * va_pages) >> 32) * PAGE;
+		a = in->va_start + scale(v, va_pages) * PAGE;
 		break;
 	}
 	a += (int64_t)delta * (int64_t)PAGE;
@@ -197,7 +203,7 @@ static uint64_t decode_range(struct decode_state *st, unsigned int kind,
 		r = st->prev_range ? st->prev_range : PAGE;
 		break;
 	default:
-		r = (1 + (((uint64_t)v * va_pages) >> 32)) * PAGE;
+		r = (1 + scale(v, va_pages)) * PAGE;
 		break;
 	}
 	if (d < 0 && (uint64_t)-d >= r)

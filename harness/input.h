@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Fuzz input format, version 1 (documented in docs/input-format.md). Every
+ * Fuzz input format, version 2 (documented in docs/input-format.md). Every
  * byte string decodes to a valid test: a 16-byte header (missing bytes read
  * as zero) and 16-byte op records (a partial last record is zero-padded).
  */
@@ -12,7 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define VMBIND_FORMAT_VERSION 1
+#define VMBIND_FORMAT_VERSION 2
 #define VMBIND_HEADER_SIZE 16
 #define VMBIND_RECORD_SIZE 16
 #define VMBIND_MAX_OPS 4096

@@ -8,6 +8,7 @@
  *     -q    print only findings
  *     -b N  benchmark: run every input N times in-process, print exec/s
  *           and the slowest inputs (inputs with findings are skipped)
+ *     --decode  print the decoded input only, run nothing
  *   exit 0: no finding; 1: at least one finding; 2: usage or I/O error
  */
 #include <dirent.h>
@@ -21,11 +22,13 @@
 #include <shim/finding.h>
 
 #include "engine.h"
+#include "input.h"
 
 static struct vmbind_options opts;
 static int quiet;
 static unsigned long files_run, files_with_findings;
 static unsigned long bench_reps;
+static int decode_only;
 
 struct bench_entry {
 	char *path;
@@ -121,6 +124,21 @@ static int run_file(const char *path)
 		return 2;
 	}
 	files_run++;
+	if (decode_only) {
+		struct vmbind_input in;
+
+		vmbind_input_decode(data, size, &in);
+		printf("== %s (%zu bytes)\n", path, size);
+		vmbind_input_print(stdout, &in);
+		for (size_t i = 0; i < in.nops; i++) {
+			printf("  op %3zu: ", i);
+			vmbind_op_print(stdout, &in.ops[i]);
+			printf("\n");
+		}
+		vmbind_input_free(&in);
+		free(data);
+		return 0;
+	}
 	shim_findings_clear();
 	before = shim_findings_count();
 	if (opts.trace)
@@ -212,10 +230,11 @@ static int run_path(const char *path)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: vmbind_repro [-v] [-q] [-b N] FILE|DIR...\n"
+		"usage: vmbind_repro [-v] [-q] [-b N] [--decode] FILE|DIR...\n"
 		"  -v    print the decoded input and per-job reservation figures\n"
 		"  -q    print only findings\n"
 		"  -b N  run every input N times in-process and print exec/s\n"
+		"  --decode  print the decoded input only\n"
 		"exit status: 0 no finding, 1 finding(s), 2 usage or I/O error\n");
 }
 
@@ -228,6 +247,9 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[first], "-v")) {
 			opts.trace = stdout;
 		} else if (!strcmp(argv[first], "-q")) {
+			quiet = 1;
+		} else if (!strcmp(argv[first], "--decode")) {
+			decode_only = 1;
 			quiet = 1;
 		} else if (!strcmp(argv[first], "-b") && first + 1 < argc) {
 			bench_reps = strtoul(argv[++first], NULL, 0);

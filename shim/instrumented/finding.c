@@ -14,6 +14,9 @@ static int quiet;
 static void (*context_fn)(FILE *out, void *arg);
 static void *context_arg;
 static unsigned long count;
+static int (*suppress)(const char *signature);
+static unsigned long suppressed;
+static char suppressed_sig[SHIM_SIGNATURE_MAX];
 static char first_sig[SHIM_SIGNATURE_MAX];
 static char last_sig[SHIM_SIGNATURE_MAX];
 static char last_detail[1024];
@@ -75,6 +78,15 @@ static void vfinding(const char *kind, const char *func, const char *file,
 
 	snprintf(sig, sizeof(sig), "%s %s %s:%d", kind, func ? func : "?",
 		 basename_of(file), line);
+	if (suppress && suppress(sig)) {
+		/* Known already: end the input quietly, keep fuzzing. */
+		suppressed++;
+		snprintf(suppressed_sig, sizeof(suppressed_sig), "%s", sig);
+		if (mode == SHIM_FINDING_JUMP && recovery)
+			longjmp(*recovery, 2);
+		if (mode == SHIM_FINDING_RECORD)
+			return;
+	}
 	if (!count)
 		snprintf(first_sig, sizeof(first_sig), "%s", sig);
 	snprintf(last_sig, sizeof(last_sig), "%s", sig);
@@ -85,6 +97,8 @@ static void vfinding(const char *kind, const char *func, const char *file,
 	count++;
 
 	if (!quiet) {
+		/* Whatever the program printed so far comes first. */
+		fflush(stdout);
 		fprintf(out, "==vmbind== SIGNATURE: %s\n", sig);
 		fprintf(out, "==vmbind== ");
 		vfprintf(out, fmt, ap);
@@ -161,4 +175,14 @@ void shim_findings_clear(void)
 	count = 0;
 	nkinds = 0;
 	first_sig[0] = last_sig[0] = last_detail[0] = 0;
+}
+
+void shim_finding_set_suppress(int (*fn)(const char *signature))
+{
+	suppress = fn;
+}
+
+unsigned long shim_findings_suppressed(void)
+{
+	return suppressed;
 }

@@ -47,7 +47,7 @@ known_finding() {
 	[[ "$mode" == seed ]] || return 1
 	mkdir -p "$outdir"
 	cat >"$outdir/fail-page-array.txt" <<-'EOF'
-		format 1
+		format 2
 		# The 7th allocation of the input, the page array of the first job's
 		# reservation, fails; the seed as posted then cleans up through a
 		# NULL page array.

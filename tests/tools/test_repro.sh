@@ -100,7 +100,7 @@ exit-codes)
 	((rc == 2)) || fail "no arguments: exit status $rc, want 2"
 	run "$work/o" --frobnicate x
 	((rc == 2)) || fail "unknown option: exit status $rc, want 2"
-	printf 'format 1\nias 48\nmap range=pages:512\n' >"$work/bad.txt"
+	printf 'format 2\nias 48\nmap range=pages:512\n' >"$work/bad.txt"
 	run "$work/o" "$work/bad.txt"
 	((rc == 2)) || fail "text with errors: exit status $rc, want 2"
 	grep -qF "$work/bad.txt:3: error: " "$work/o.err" || fail "text with errors: no FILE:LINE: error: line ($(cat "$work/o.err"))"

@@ -216,11 +216,11 @@ def test_random(vt, root, repro, work):
     print('random: %d inputs (%d canonical as generated)' % (len(inputs), ncanon))
 
 
-HEADER = 'format 1\nias 48\nwalk coherent\nfail none\n'
+HEADER = 'format 2\nias 48\nwalk coherent\nfail none\n'
 ERRORS = [
     # (text, line, substring of the message)
-    ('ias 48\n', 1, 'the first statement must be "format 1"'),
-    ('# comment\n\nformat 2\n', 3, 'format 2 is not supported'),
+    ('ias 48\n', 1, 'the first statement must be "format 2"'),
+    ('# comment\n\nformat 99\n', 3, 'format 99 is not supported'),
     (HEADER + 'map iova=start:0 range=pages:600\n', 5, 'out of range 0..511'),
     (HEADER + 'map iova=start:0x10000\n', 5, 'out of range 0..65535'),
     (HEADER + 'frobnicate\n', 5, 'unknown statement "frobnicate"'),
@@ -232,15 +232,15 @@ ERRORS = [
     (HEADER + 'map iova=nowhere:3\n', 5, 'unknown iova kind "nowhere"'),
     (HEADER + 'map range=pages:3 bo=3\n', 5, 'bo: 3 is out of range 0..2'),
     (HEADER + 'end_job now\n', 5, 'end_job takes no arguments'),
-    ('format 1\nfail nth=3 family=vmalloc\n', 2, 'unknown fail family "vmalloc"'),
-    ('format 1\nbo 0 size=4096\n', 2, 'expected size=2^E+X'),
-    ('format 1\nbo 0 size=2^30\n', 2, 'size exponent: 30 is out of range 0..29'),
-    ('format 1\nbo 3\n', 2, 'expected "bo 0|1|2'),
-    ('format 1\nias 49\n', 2, 'ias: 49 is out of range 36..48'),
+    ('format 2\nfail nth=3 family=vmalloc\n', 2, 'unknown fail family "vmalloc"'),
+    ('format 2\nbo 0 size=4096\n', 2, 'expected size=2^E+X'),
+    ('format 2\nbo 0 size=2^30\n', 2, 'size exponent: 30 is out of range 0..29'),
+    ('format 2\nbo 3\n', 2, 'expected "bo 0|1|2'),
+    ('format 2\nias 49\n', 2, 'ias: 49 is out of range 36..48'),
     (HEADER + 'map range=pages:1\ntruncate 20\n', 6, 'cuts byte 23, which is not zero'),
     (HEADER + 'map\nmap\ntruncate 32\n', 7, 'drops op 1 entirely'),
     (HEADER + 'truncate 99\n', 5, 'longer than the input'),
-    ('format 1\nias forty\n', 2, '"forty" is not a number'),
+    ('format 2\nias forty\n', 2, '"forty" is not a number'),
 ]
 
 
@@ -271,7 +271,7 @@ def test_errors(vt, root, repro, work):
     # a valid hand-written file: comments, CRLF, any case, defaults
     path = os.path.join(work, 'hand.txt')
     with open(path, 'wb') as fh:
-        fh.write(b'# hand-written\r\nFORMAT 1\r\nias 40   # a comment\r\n'
+        fh.write(b'# hand-written\r\nFORMAT 2\r\nias 40   # a comment\r\n'
                  b'fail nth=7\r\n\r\nMAP iova=2m:1-4 range=pages:7 bo=2 offset=3 ro priv\r\n'
                  b'End_Job\r\nunmap iova=prev+1 range=prev-1 cache\r\n')
     r = subprocess.run([tool, 'to-bin', path], capture_output=True)

@@ -40,6 +40,14 @@ __attribute__((format(printf, 5, 6))) void
 shim_finding_at(const char *kind, const char *func, const char *file, int line,
 		const char *fmt, ...);
 
+/*
+ * Suppression of known findings: when fn(signature) is true the finding is
+ * neither printed nor counted; in JUMP mode it longjmp()s with value 2 so
+ * the input ends quietly (fuzzing past a known, shallow finding).
+ */
+void shim_finding_set_suppress(int (*fn)(const char *signature));
+unsigned long shim_findings_suppressed(void);
+
 unsigned long shim_findings_count(void);
 /* Signature of the first and of the last finding since shim_findings_clear(). */
 const char *shim_findings_first(void);
