@@ -15,4 +15,4 @@ endif()
 add_test(NAME crashes.replay
   COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/replay_crashes.sh"
           $<TARGET_FILE:vmbind_repro> "${CMAKE_SOURCE_DIR}/crashes"
-          "${_mode}" "${_tree_version}")
+          "${_mode}" "${_tree_version}" "${KERNEL_TREE}")

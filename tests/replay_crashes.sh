@@ -3,18 +3,29 @@
 #
 # Replays every crashes/NAME.bin whose note crashes/NAME.md applies to this
 # build (Mode, Tree) and asserts the signature vmbind_repro reports.
-#   replay_crashes.sh REPRO CRASHES_DIR MODE KERNEL_VERSION
+#   replay_crashes.sh REPRO CRASHES_DIR MODE KERNEL_VERSION [KERNEL_TREE]
 # KERNEL_VERSION is e.g. 6.17.0-rc3; a note's Tree: line applies when it
-# names that version or its short form (6.17-rc3).
+# names that version or its short form (6.17-rc3). A note may also pin the
+# exact files ("Tree-file: <path> sha256:<hex>", any number): it then
+# applies only when KERNEL_TREE holds every one of them unchanged (a tree
+# with or without a fix has the same version).
 # Prints "N passed, N failed, N skipped"; exit 1 on any failure.
 set -u
-repro=$1 dir=$2 mode=$3 version=$4
+repro=$1 dir=$2 mode=$3 version=$4 tree=${5:-}
 pass=0 fail=0 skip=0
 short=$(sed -E 's/^([0-9]+\.[0-9]+)\.0/\1/' <<<"$version")
 
 tree_matches() {
 	[[ -z $1 ]] && return 0
 	[[ " $1 " =~ [^0-9.]($version|$short)[^0-9] ]]
+}
+
+tree_files_match() {
+	local path hash
+	while read -r path hash; do
+		[[ -n $tree && -f $tree/$path ]] || return 1
+		[[ $(sha256sum <"$tree/$path") == "${hash#sha256:} "* ]] || return 1
+	done < <(sed -n 's/^Tree-file: *//p' "$1")
 }
 
 field() { sed -n "s/^$1: *//p" "$2" | head -n 1; }
@@ -31,7 +42,8 @@ for note in "$dir"/*.md; do
 		fail=$((fail + 1))
 		continue
 	fi
-	if [[ $want_mode != "$mode" ]] || ! tree_matches "$want_tree"; then
+	if [[ $want_mode != "$mode" ]] || ! tree_matches "$want_tree" ||
+		! tree_files_match "$note"; then
 		echo "skip $(basename "$bin"): for mode $want_mode${want_tree:+, tree $want_tree}"
 		skip=$((skip + 1))
 		continue
