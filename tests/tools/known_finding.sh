@@ -37,13 +37,23 @@ known_finding() {
 			fi
 		done < <(sed -n 's/^Tree-file: *//p' "$note")
 		((ok)) || continue
-		KF_SIG="$(sed -n 's/^Signature: *//p' "$note" | head -n 1)"
-		[[ -n "$KF_SIG" ]] || continue
+		local sig size
+		sig="$(sed -n 's/^Signature: *//p' "$note" | head -n 1)"
+		[[ -n "$sig" ]] || continue
+		# The smallest reproducer that applies and has at least one op
+		# (header 16 bytes + a record): quickest to minimise, and its
+		# replay shows ops and jobs.
+		size=$(stat -c %s "${note%.md}.bin")
+		((size > 16)) || continue
+		if [[ -n "$KF_FILE" ]] && ((size >= $(stat -c %s "$KF_FILE"))); then
+			continue
+		fi
+		KF_SIG="$sig"
 		KF_FILE="${note%.md}.bin"
 		KF_NOTE="$note"
 		KF_VARIANT="$(sed -n 's/^Variant: *//p' "$note" | head -n 1)"
-		return 0
 	done
+	[[ -n "$KF_FILE" ]] && return 0
 	[[ "$mode" == seed ]] || return 1
 	mkdir -p "$outdir"
 	cat >"$outdir/fail-page-array.txt" <<-'EOF'
