@@ -309,51 +309,40 @@ void seed_vm_destroy(struct seed_pagetable *pagetable)
 
 /* ---- map / unmap (msm_iommu.c of Linux 6.12, with the PRR map) ---- */
 
+/*
+ * Page size and count for the next io-pgtable call, as msm picks them: the
+ * biggest supported page size that fits the remaining length and the
+ * alignment of both addresses, and as many of those pages as fit before a
+ * bigger page size could take over. (VM_BIND tables support only 4 KiB.)
+ */
 static size_t calc_pgsize(struct seed_pagetable *pagetable, unsigned long iova,
 			  phys_addr_t paddr, size_t size, size_t *count)
 {
-	unsigned int pgsize_idx, pgsize_idx_next;
-	unsigned long pgsizes;
-	size_t offset, pgsize, pgsize_next;
-	unsigned long addr_merge = paddr | iova;
+	unsigned long usable = pagetable->pgsize_bitmap;
+	unsigned long align = iova | paddr;
+	unsigned long bigger;
+	size_t pgsize, next, room;
 
-	/* Page sizes supported by the hardware and small enough for size */
-	pgsizes = pagetable->pgsize_bitmap & GENMASK(__fls(size), 0);
+	/* no page bigger than the remaining length, or than the alignment */
+	usable &= GENMASK(__fls(size), 0);
+	if (align)
+		usable &= GENMASK(__ffs(align), 0);
+	BUG_ON(!usable);
+	pgsize = BIT(__fls(usable));
 
-	/* Constrain the page sizes further based on the maximum alignment */
-	if (likely(addr_merge))
-		pgsizes &= GENMASK(__ffs(addr_merge), 0);
+	/* stop where a bigger supported page could start, if one fits */
+	room = size;
+	bigger = pagetable->pgsize_bitmap & ~GENMASK(__fls(pgsize), 0);
+	if (bigger) {
+		next = BIT(__ffs(bigger));
+		if (!((iova ^ paddr) & (next - 1))) {
+			size_t to_boundary = next - (align & (next - 1));
 
-	/* Make sure we have at least one suitable page size */
-	BUG_ON(!pgsizes);
-
-	/* Pick the biggest page size remaining */
-	pgsize_idx = __fls(pgsizes);
-	pgsize = BIT(pgsize_idx);
-	if (!count)
-		return pgsize;
-
-	/* Find the next biggest support page size, if it exists */
-	pgsizes = pagetable->pgsize_bitmap & ~GENMASK(pgsize_idx, 0);
-	if (!pgsizes)
-		goto out_set_count;
-
-	pgsize_idx_next = __ffs(pgsizes);
-	pgsize_next = BIT(pgsize_idx_next);
-
-	/* No bigger page unless virtual and physical are offset alike */
-	if ((iova ^ paddr) & (pgsize_next - 1))
-		goto out_set_count;
-
-	/* Calculate the offset to the next page size alignment boundary */
-	offset = pgsize_next - (addr_merge & (pgsize_next - 1));
-
-	/* If size can hold the larger page, map fewer small pages. */
-	if (offset + pgsize_next <= size)
-		size = offset;
-
-out_set_count:
-	*count = size >> pgsize_idx;
+			if (to_boundary + next <= size)
+				room = to_boundary;
+		}
+	}
+	*count = room / pgsize;
 	return pgsize;
 }
 
