@@ -36,9 +36,9 @@ static void prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)
 {
 	struct seed_prealloc *sp = p;
 
-	out->count = sp->count;
-	out->ptr = sp->ptr;
-	out->has_pages = sp->pages != NULL;
+	out->count = sp->reserved;
+	out->ptr = sp->handed_out;
+	out->has_pages = sp->slots != NULL;
 }
 
 static void prealloc_count(void *vm, void *p, u64 iova, u64 len)
@@ -58,7 +58,7 @@ static void prealloc_cleanup(void *vm, void *p)
 
 static void set_prealloc(void *vm, void *p)
 {
-	((struct seed_pagetable *)vm)->prealloc = p;
+	((struct seed_pagetable *)vm)->job = p;
 }
 
 static int map(void *vm, u64 iova, struct sg_table *sgt, u64 off, u64 len,
@@ -76,7 +76,7 @@ static int unmap(void *vm, u64 iova, u64 len)
 
 static struct io_pgtable_ops *pgtbl_ops(void *vm)
 {
-	return ((struct seed_pagetable *)vm)->pgtbl_ops;
+	return ((struct seed_pagetable *)vm)->ops;
 }
 
 static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
@@ -86,12 +86,12 @@ static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
 
 static struct kmem_cache *pt_cache(void *vm)
 {
-	return ((struct seed_pagetable *)vm)->parent->pt_cache;
+	return ((struct seed_pagetable *)vm)->parent->table_cache;
 }
 
 static phys_addr_t prr_phys(void *vm)
 {
-	return page_to_phys(((struct seed_pagetable *)vm)->parent->prr_page);
+	return page_to_phys(((struct seed_pagetable *)vm)->parent->prr);
 }
 
 static void *root_table(void *vm)

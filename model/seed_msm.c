@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Rendition of the seed patch ("drm/msm: Pre-allocate pages for pgtable
- * entries", v2 27/34, March 2025; ../shared/seed/) on top of the Linux 6.12
- * msm_iommu.c page-table paths it extends: the reservation (count, allocate,
- * cleanup), the custom io-pgtable allocator hooks, and the VM_BIND page
- * table (create, map, map of the PRR page, unmap, destroy). Written from the
- * patch as a specification; error paths are kept exactly as posted.
+ * Our rendition of the seed patch ("drm/msm: Pre-allocate pages for pgtable
+ * entries", v2 27/34, March 2025; ../shared/seed/), written from the patch
+ * as a specification, on top of the msm VM_BIND page table it extends: the
+ * reservation (count, allocate, cleanup), the io-pgtable allocator hooks,
+ * and the table itself (create, map, map of the PRR page, unmap, destroy).
+ * Error paths behave exactly as posted; variants (seed_variant.h) add the
+ * fixes, or break things on purpose for the tests.
  */
 #include <linux/io-pgtable.h>
 #include <linux/kernel.h>
@@ -45,300 +46,283 @@ int seed_variant_parse(const char *name)
 	return -1;
 }
 
-/* ---- TLB maintenance: nothing to flush in userspace, calls are counted ---- */
-
-static unsigned long tlb_calls;
-
-static void seed_tlb_flush_all(void *cookie)
+/* The variants that carry the upstream error-path fix (or a version of it). */
+static bool has_error_path_fix(void)
 {
-	tlb_calls++;
+	return seed_variant == SEED_FIXED ||
+	       seed_variant == SEED_BROKEN_FIX_NO_CLEAR ||
+	       seed_variant == SEED_BROKEN_FIX_KFREE;
 }
 
-static void seed_tlb_flush_walk(unsigned long iova, size_t size,
-				size_t granule, void *cookie)
+/* ---- TLB maintenance: there is no TLB to invalidate in userspace ---- */
+
+static void tlb_all(void *cookie)
 {
-	tlb_calls++;
 }
 
-static void seed_tlb_add_page(struct iommu_iotlb_gather *gather,
-			      unsigned long iova, size_t granule, void *cookie)
+static void tlb_walk(unsigned long iova, size_t len, size_t granule,
+		     void *cookie)
 {
-	tlb_calls++;
 }
 
-static const struct iommu_flush_ops seed_tlb_ops = {
-	.tlb_flush_all = seed_tlb_flush_all,
-	.tlb_flush_walk = seed_tlb_flush_walk,
-	.tlb_add_page = seed_tlb_add_page,
+static void tlb_leaf(struct iommu_iotlb_gather *gather, unsigned long iova,
+		     size_t granule, void *cookie)
+{
+}
+
+static const struct iommu_flush_ops tlb_ops = {
+	.tlb_flush_all = tlb_all,
+	.tlb_flush_walk = tlb_walk,
+	.tlb_add_page = tlb_leaf,
 };
 
-/* ---- the reservation (msm_iommu.c, as posted) ---- */
+/* ---- the reservation ---- */
 
-static struct kmem_cache *get_pt_cache(struct seed_pagetable *pagetable)
+/* Regions of 2^shift bytes that [iova, iova + len) touches. */
+static u64 regions(u64 iova, u64 len, unsigned int shift)
 {
-	return pagetable->parent->pt_cache;
+	u64 first = ALIGN_DOWN(iova, 1ull << shift);
+	u64 end = ALIGN(iova + len, 1ull << shift);
+
+	return (end - first) >> shift;
 }
 
-void seed_prealloc_count(struct seed_pagetable *pagetable,
-			 struct seed_prealloc *p, uint64_t iova, size_t len)
+/*
+ * Worst case for one MAP: a table per 512 GiB (L1), 1 GiB (L2) and 2 MiB
+ * (L3) region of the range, added to the job's u32 count as posted.
+ */
+void seed_prealloc_count(struct seed_pagetable *pt, struct seed_prealloc *r,
+			 uint64_t iova, size_t len)
 {
-	u64 pt_count;
+	u64 worst = regions(iova, len, 39) + regions(iova, len, 30);
 
-	/* L1, L2 and L3 page tables, over-provisioned per region touched. */
-	pt_count = ((ALIGN(iova + len, 1ull << 39) - ALIGN_DOWN(iova, 1ull << 39)) >> 39) +
-		   ((ALIGN(iova + len, 1ull << 30) - ALIGN_DOWN(iova, 1ull << 30)) >> 30);
 	if (seed_variant != SEED_BROKEN_COUNT_NO_L3)
-		pt_count += (ALIGN(iova + len, 1ull << 21) - ALIGN_DOWN(iova, 1ull << 21)) >> 21;
-
-	/* Fixed: a u32 sum of huge ranges must not wrap to a small count. */
-	if (seed_variant == SEED_FIXED && p->count + pt_count > U32_MAX) {
-		p->count = U32_MAX;
-		return;
-	}
-	p->count += pt_count;
+		worst += regions(iova, len, 21);
+	/* fixed: the sum must not wrap round to a small reservation */
+	if (seed_variant == SEED_FIXED && worst > U32_MAX - r->reserved)
+		worst = U32_MAX - r->reserved;
+	r->reserved += worst;
 }
 
-int seed_prealloc_allocate(struct seed_pagetable *pagetable,
-			   struct seed_prealloc *p)
+/* Array of page pointers, then the pages, in one all-or-nothing bulk call. */
+int seed_prealloc_allocate(struct seed_pagetable *pt, struct seed_prealloc *r)
 {
-	struct kmem_cache *pt_cache = get_pt_cache(pagetable);
-	bool fixed = seed_variant == SEED_FIXED ||
-		     seed_variant == SEED_BROKEN_FIX_NO_CLEAR ||
-		     seed_variant == SEED_BROKEN_FIX_KFREE;
-	int ret;
+	struct kmem_cache *cache = pt->parent->table_cache;
+	int got;
 
-	if (seed_variant == SEED_FIXED)
-		/* userspace controls the size: fail quietly, not with a WARN */
-		p->pages = kvmalloc_array(p->count, sizeof(*p->pages),
-					  GFP_KERNEL | __GFP_NOWARN);
-	else if (fixed)
-		p->pages = kvmalloc_array(p->count, sizeof(*p->pages), GFP_KERNEL);
-	else
-		p->pages = kcalloc(p->count, sizeof(p->pages), GFP_KERNEL);
-	if (!p->pages)
-		return -ENOMEM;
+	if (seed_variant == SEED_FIXED)	/* user-sized: no WARN when too big */
+		r->slots = kvmalloc_array(r->reserved, sizeof(void *), GFP_KERNEL | __GFP_NOWARN);
+	else if (has_error_path_fix())
+		r->slots = kvmalloc_array(r->reserved, sizeof(void *), GFP_KERNEL);
+	else			/* as posted: kcalloc, sized by sizeof(void **) */
+		r->slots = kcalloc(r->reserved, sizeof(r->slots), GFP_KERNEL);
+	if (r->slots == NULL)
+		return -ENOMEM;	/* as posted: r->reserved stays set */
 
-	ret = kmem_cache_alloc_bulk(pt_cache, GFP_KERNEL, p->count, p->pages);
-	if (ret != p->count) {
-		if (seed_variant == SEED_BROKEN_FIX_KFREE)
-			kfree(p->pages);
-		else if (fixed)
-			kvfree(p->pages);
-		if (fixed && seed_variant != SEED_BROKEN_FIX_NO_CLEAR)
-			p->pages = NULL;
-		p->count = ret;
-		return -ENOMEM;
-	}
-
-	return 0;
+	got = kmem_cache_alloc_bulk(cache, GFP_KERNEL, r->reserved, r->slots);
+	if ((uint32_t)got == r->reserved)
+		return 0;
+	if (seed_variant == SEED_BROKEN_FIX_KFREE)
+		kfree(r->slots);
+	else if (has_error_path_fix())
+		kvfree(r->slots);
+	if (has_error_path_fix() && seed_variant != SEED_BROKEN_FIX_NO_CLEAR)
+		r->slots = NULL;
+	r->reserved = got;
+	return -ENOMEM;
 }
 
-void seed_prealloc_cleanup(struct seed_pagetable *pagetable,
-			   struct seed_prealloc *p)
+/* Gives back the pages alloc_pt did not hand out, then the array. */
+void seed_prealloc_cleanup(struct seed_pagetable *pt, struct seed_prealloc *r)
 {
-	struct kmem_cache *pt_cache = get_pt_cache(pagetable);
-	uint32_t remaining_pt_count = p->count - p->ptr;
+	struct kmem_cache *cache = pt->parent->table_cache;
+	uint32_t unused = r->reserved - r->handed_out;
 
-	if (seed_variant == SEED_FIXED || seed_variant == SEED_BROKEN_FIX_NO_CLEAR ||
-	    seed_variant == SEED_BROKEN_FIX_KFREE) {
-		if (!p->pages)
+	if (has_error_path_fix()) {
+		if (r->slots == NULL)
 			return;
-		kmem_cache_free_bulk(pt_cache, remaining_pt_count, &p->pages[p->ptr]);
-		kvfree(p->pages);
+		kmem_cache_free_bulk(cache, unused, r->slots + r->handed_out);
+		kvfree(r->slots);
 		return;
 	}
-
+	/* as posted: no check that the array exists */
 	if (seed_variant == SEED_BROKEN_CLEANUP_WRONG_RANGE)
-		kmem_cache_free_bulk(pt_cache, remaining_pt_count, &p->pages[0]);
+		kmem_cache_free_bulk(cache, unused, r->slots);
 	else if (seed_variant != SEED_BROKEN_CLEANUP_KEEPS_UNUSED)
-		kmem_cache_free_bulk(pt_cache, remaining_pt_count, &p->pages[p->ptr]);
-	kfree(p->pages);
+		kmem_cache_free_bulk(cache, unused, r->slots + r->handed_out);
+	kfree(r->slots);
 }
 
 /* ---- io_pgtable_cfg.alloc / .free ---- */
 
+/*
+ * The first call, while the table is created, is the root: it comes from
+ * the page allocator. Every later one takes the next reserved page.
+ */
 static void *seed_alloc_pt(void *cookie, size_t size, gfp_t gfp)
 {
-	struct seed_pagetable *pagetable = cookie;
-	struct seed_prealloc *p = pagetable->prealloc;
-	void *page;
+	struct seed_pagetable *pt = cookie;
+	struct seed_prealloc *r = pt->job;
+	void *table;
 
-	/* Allocation of the root page table happening during init. */
-	if (unlikely(!pagetable->root_page_table)) {
-		struct page *p;
+	if (unlikely(pt->root == NULL)) {
+		struct page *root = alloc_pages_node(dev_to_node(pt->walker),
+						     gfp | __GFP_ZERO,
+						     get_order(size));
 
-		p = alloc_pages_node(dev_to_node(pagetable->iommu_dev),
-				     gfp | __GFP_ZERO, get_order(size));
-		page = p ? page_address(p) : NULL;
-		pagetable->root_page_table = page;
-		return page;
+		pt->root = root ? page_address(root) : NULL;
+		return pt->root;
 	}
 
-	if (WARN_ON(!p) || WARN_ON(p->ptr >= p->count))
+	if (WARN_ON(r == NULL) || WARN_ON(r->handed_out >= r->reserved))
 		return NULL;
 
-	page = p->pages[p->ptr++];
+	table = r->slots[r->handed_out];
+	r->handed_out++;
 	if (seed_variant != SEED_BROKEN_ALLOC_NO_ZERO)
-		memset(page, 0, size);
-
-	kmemleak_ignore(page);
-
-	return page;
+		memset(table, 0, size);
+	/* the table is reached through physical addresses only */
+	kmemleak_ignore(table);
+	return table;
 }
 
-static void seed_free_pt(void *cookie, void *data, size_t size)
+static void seed_free_pt(void *cookie, void *table, size_t size)
 {
-	struct seed_pagetable *pagetable = cookie;
+	struct seed_pagetable *pt = cookie;
+	bool is_root = table == pt->root;
 
-	if (unlikely(pagetable->root_page_table == data) &&
-	    seed_variant != SEED_BROKEN_FREE_ROOT_TO_CACHE) {
-		free_pages((unsigned long)data, get_order(size));
-		pagetable->root_page_table = NULL;
-		return;
+	if (seed_variant == SEED_BROKEN_FREE_ROOT_TO_CACHE)
+		is_root = false;
+	if (unlikely(is_root)) {
+		free_pages((unsigned long)table, get_order(size));
+		pt->root = NULL;
+	} else {
+		kmem_cache_free(pt->parent->table_cache, table);
 	}
-
-	kmem_cache_free(get_pt_cache(pagetable), data);
 }
 
-/* ---- page table create / destroy ---- */
+/* ---- create / destroy ---- */
 
-static size_t get_tblsz(const struct io_pgtable_cfg *cfg)
+/* Bytes of one table: 8-byte entries, one granule (the smallest page). */
+static size_t table_bytes(unsigned long page_sizes)
 {
-	int pg_shift, bits_per_level;
+	unsigned int granule_shift = __ffs(page_sizes);
 
-	pg_shift = __ffs(cfg->pgsize_bitmap);
-	/* arm_lpae_iopte is u64: */
-	bits_per_level = pg_shift - ilog2(sizeof(u64));
-
-	return sizeof(u64) << bits_per_level;
+	return (size_t)8 << (granule_shift - 3);
 }
 
-/* msm_iommu_gpu_new() + msm_iommu_pagetable_create(parent, false) */
+void seed_iommu_destroy(struct seed_iommu *mmu)
+{
+	kmem_cache_destroy(mmu->table_cache);
+	kfree(mmu);
+}
+
+/* The GPU's parent MMU, then its VM_BIND page table. */
 int seed_vm_create(struct seed_pagetable **out, unsigned int ias,
 		   unsigned int oas, bool coherent_walk)
 {
-	struct seed_iommu *iommu;
-	struct seed_pagetable *pagetable;
-	struct io_pgtable_cfg ttbr0_cfg;
+	struct io_pgtable_cfg cfg;
+	struct seed_iommu *mmu;
+	struct seed_pagetable *pt;
+	size_t tbl;
 
-	iommu = kzalloc(sizeof(*iommu), GFP_KERNEL);
-	if (!iommu)
+	mmu = kzalloc(sizeof(*mmu), GFP_KERNEL);
+	if (mmu == NULL)
 		return -ENOMEM;
-
-	/* What the SMMU reports for TTBR1 (adreno_smmu->get_ttbr1_cfg()). */
-	iommu->ttbr1_cfg = (struct io_pgtable_cfg){
+	set_dev_node(&mmu->dev, NUMA_NO_NODE);
+	mmu->smmu_cfg = (struct io_pgtable_cfg){
 		.quirks = IO_PGTABLE_QUIRK_ARM_TTBR1,
 		.pgsize_bitmap = SZ_4K | SZ_2M | SZ_1G,
 		.ias = ias,
 		.oas = oas,
 		.coherent_walk = coherent_walk,
-		.tlb = &seed_tlb_ops,
-		.iommu_dev = &iommu->dev,
+		.tlb = &tlb_ops,
+		.iommu_dev = &mmu->dev,
 	};
-	set_dev_node(&iommu->dev, NUMA_NO_NODE);
-
-	{
-		size_t tblsz = get_tblsz(&iommu->ttbr1_cfg);
-
-		/* As posted (and in Linux 6.17): the result is not checked. */
-		iommu->pt_cache =
-			kmem_cache_create("msm-mmu-pt", tblsz, tblsz, 0, NULL);
-		if (!iommu->pt_cache && seed_variant == SEED_FIXED) {
-			kfree(iommu);
-			return -ENOMEM;
-		}
-	}
-
-	pagetable = kzalloc(sizeof(*pagetable), GFP_KERNEL);
-	if (!pagetable) {
-		seed_iommu_destroy(iommu);
+	tbl = table_bytes(mmu->smmu_cfg.pgsize_bitmap);
+	/* As posted (and in Linux 6.17), the cache is not checked. */
+	mmu->table_cache = kmem_cache_create("msm-mmu-pt", tbl, tbl, 0, NULL);
+	if (seed_variant == SEED_FIXED && mmu->table_cache == NULL) {
+		kfree(mmu);
 		return -ENOMEM;
 	}
 
-	ttbr0_cfg = iommu->ttbr1_cfg;
-	ttbr0_cfg.quirks &= ~IO_PGTABLE_QUIRK_ARM_TTBR1;
-	ttbr0_cfg.tlb = &seed_tlb_ops;
+	pt = kzalloc(sizeof(*pt), GFP_KERNEL);
+	if (pt == NULL)
+		goto err_mmu;
 
-	/* userspace-managed VM (VM_BIND): preallocated tables, 4 KiB pages */
-	ttbr0_cfg.alloc = seed_alloc_pt;
-	ttbr0_cfg.free = seed_free_pt;
-	pagetable->tblsz = get_tblsz(&ttbr0_cfg);
-	WARN_ON(!(ttbr0_cfg.pgsize_bitmap & PAGE_SIZE));
-	ttbr0_cfg.pgsize_bitmap = PAGE_SIZE;
+	/* TTBR0 takes the TTBR1 config with VM_BIND's own allocator */
+	cfg = mmu->smmu_cfg;
+	cfg.quirks &= ~IO_PGTABLE_QUIRK_ARM_TTBR1;
+	cfg.alloc = seed_alloc_pt;
+	cfg.free = seed_free_pt;
+	/* 4 KiB pages only, so an unmap never has to split a block */
+	WARN_ON((cfg.pgsize_bitmap & PAGE_SIZE) == 0);
+	cfg.pgsize_bitmap = PAGE_SIZE;
+	pt->walker = mmu->smmu_cfg.iommu_dev;
+	pt->ops = alloc_io_pgtable_ops(ARM_64_LPAE_S1, &cfg, pt);
+	if (pt->ops == NULL)
+		goto err_pt;
 
-	pagetable->iommu_dev = iommu->ttbr1_cfg.iommu_dev;
-	pagetable->pgtbl_ops = alloc_io_pgtable_ops(ARM_64_LPAE_S1, &ttbr0_cfg,
-						    pagetable);
-	if (!pagetable->pgtbl_ops) {
-		kfree(pagetable);
-		seed_iommu_destroy(iommu);
-		return -ENOMEM;
-	}
+	mmu->prr = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (mmu->prr == NULL)
+		goto err_ops;
 
-	/* The PRR page that MAP_NULL ranges point at. */
-	iommu->prr_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!iommu->prr_page) {
-		free_io_pgtable_ops(pagetable->pgtbl_ops);
-		kfree(pagetable);
-		seed_iommu_destroy(iommu);
-		return -ENOMEM;
-	}
-
-	pagetable->parent = iommu;
-	pagetable->pgsize_bitmap = ttbr0_cfg.pgsize_bitmap;
-	pagetable->ttbr = ttbr0_cfg.arm_lpae_s1_cfg.ttbr;
-	*out = pagetable;
+	pt->parent = mmu;
+	pt->page_sizes = cfg.pgsize_bitmap;
+	pt->ttbr = cfg.arm_lpae_s1_cfg.ttbr;
+	*out = pt;
 	return 0;
+
+err_ops:
+	free_io_pgtable_ops(pt->ops);
+err_pt:
+	kfree(pt);
+err_mmu:
+	seed_iommu_destroy(mmu);
+	return -ENOMEM;
 }
 
-void seed_iommu_destroy(struct seed_iommu *iommu)
+void seed_vm_destroy(struct seed_pagetable *pt)
 {
-	kmem_cache_destroy(iommu->pt_cache);
-	kfree(iommu);
+	struct seed_iommu *mmu = pt->parent;
+
+	free_io_pgtable_ops(pt->ops);
+	kfree(pt);
+	__free_page(mmu->prr);
+	seed_iommu_destroy(mmu);
 }
 
-void seed_vm_destroy(struct seed_pagetable *pagetable)
-{
-	struct seed_iommu *iommu = pagetable->parent;
-
-	free_io_pgtable_ops(pagetable->pgtbl_ops);
-	kfree(pagetable);
-	__free_page(iommu->prr_page);
-	seed_iommu_destroy(iommu);
-}
-
-/* ---- map / unmap (msm_iommu.c of Linux 6.12, with the PRR map) ---- */
+/* ---- map / unmap ---- */
 
 /*
- * Page size and count for the next io-pgtable call, as msm picks them: the
- * biggest supported page size that fits the remaining length and the
- * alignment of both addresses, and as many of those pages as fit before a
- * bigger page size could take over. (VM_BIND tables support only 4 KiB.)
+ * The page size and page count for the next io-pgtable call: the biggest
+ * supported size that fits the remaining length and the alignment of both
+ * addresses, as many as fit before a bigger size could take over. (VM_BIND
+ * tables support only 4 KiB, so this is 4 KiB up to the length.)
  */
-static size_t calc_pgsize(struct seed_pagetable *pagetable, unsigned long iova,
-			  phys_addr_t paddr, size_t size, size_t *count)
+static size_t pick_pages(struct seed_pagetable *pt, unsigned long iova,
+			 phys_addr_t paddr, size_t len, size_t *count)
 {
-	unsigned long usable = pagetable->pgsize_bitmap;
+	unsigned long usable = pt->page_sizes;
 	unsigned long align = iova | paddr;
 	unsigned long bigger;
-	size_t pgsize, next, room;
+	size_t pgsize, room = len;
 
-	/* no page bigger than the remaining length, or than the alignment */
-	usable &= GENMASK(__fls(size), 0);
+	usable &= GENMASK(__fls(len), 0);
 	if (align)
 		usable &= GENMASK(__ffs(align), 0);
 	BUG_ON(!usable);
 	pgsize = BIT(__fls(usable));
 
-	/* stop where a bigger supported page could start, if one fits */
-	room = size;
-	bigger = pagetable->pgsize_bitmap & ~GENMASK(__fls(pgsize), 0);
+	bigger = pt->page_sizes & ~GENMASK(__fls(pgsize), 0);
 	if (bigger) {
-		next = BIT(__ffs(bigger));
+		size_t next = BIT(__ffs(bigger));
+
 		if (!((iova ^ paddr) & (next - 1))) {
 			size_t to_boundary = next - (align & (next - 1));
 
-			if (to_boundary + next <= size)
+			if (to_boundary + next <= len)
 				room = to_boundary;
 		}
 	}
@@ -346,105 +330,86 @@ static size_t calc_pgsize(struct seed_pagetable *pagetable, unsigned long iova,
 	return pgsize;
 }
 
-int seed_unmap(struct seed_pagetable *pagetable, u64 iova, size_t size)
+/* Unmaps [iova, iova + len); -EINVAL if io-pgtable stopped short. */
+int seed_unmap(struct seed_pagetable *pt, u64 iova, size_t len)
 {
-	struct io_pgtable_ops *ops = pagetable->pgtbl_ops;
+	u64 at = iova, end = iova + len;
 
-	while (size) {
-		size_t unmapped, pgsize, count;
+	while (at < end) {
+		size_t n, sz = pick_pages(pt, at, at, end - at, &n);
+		size_t done = pt->ops->unmap_pages(pt->ops, at, sz, n, NULL);
 
-		pgsize = calc_pgsize(pagetable, iova, iova, size, &count);
-
-		unmapped = ops->unmap_pages(ops, iova, pgsize, count, NULL);
-		if (!unmapped)
+		if (done == 0)
 			break;
-
-		iova += unmapped;
-		size -= unmapped;
+		at += done;
 	}
-
-	/* iommu_flush_iotlb_all() on the parent domain */
-	tlb_calls++;
-
-	return (size == 0) ? 0 : -EINVAL;
+	return at == end ? 0 : -EINVAL;
 }
 
-int seed_map(struct seed_pagetable *pagetable, u64 iova, struct sg_table *sgt,
+/*
+ * Maps len bytes at iova from the sg table, starting off bytes into it.
+ * On failure, what was mapped is unmapped again.
+ */
+int seed_map(struct seed_pagetable *pt, u64 iova, struct sg_table *sgt,
 	     size_t off, size_t len, int prot)
 {
-	struct io_pgtable_ops *ops = pagetable->pgtbl_ops;
 	struct scatterlist *sg;
-	u64 addr = iova;
-	unsigned int i;
+	u64 at = iova;
+	unsigned int k;
 
 	if (seed_variant == SEED_BROKEN_MAP_IGNORES_OFFSET)
 		off = 0;
 
-	for_each_sgtable_sg(sgt, sg, i) {
-		size_t size = sg->length;
-		phys_addr_t phys = sg_phys(sg);
+	for_each_sgtable_sg(sgt, sg, k) {
+		phys_addr_t pa;
+		size_t chunk;
 
-		if (!len)
+		if (len == 0)
 			break;
-
-		if (size <= off) {
-			off -= size;
+		if (sg->length <= off) {	/* wholly before the offset */
+			off -= sg->length;
 			continue;
 		}
-
-		phys += off;
-		size -= off;
-		size = min_t(size_t, size, len);
+		pa = sg_phys(sg) + off;
+		chunk = min_t(size_t, sg->length - off, len);
 		off = 0;
 
-		while (size) {
-			size_t pgsize, count, mapped = 0;
-			int ret;
+		while (chunk) {
+			size_t n, done = 0;
+			size_t sz = pick_pages(pt, at, pa, chunk, &n);
+			int err = pt->ops->map_pages(pt->ops, at, pa, sz, n, prot,
+						     GFP_KERNEL, &done);
 
-			pgsize = calc_pgsize(pagetable, addr, phys, size, &count);
-
-			ret = ops->map_pages(ops, addr, phys, pgsize, count,
-					     prot, GFP_KERNEL, &mapped);
-
-			/* map_pages can fail after mapping some of the pages */
-			phys += mapped;
-			addr += mapped;
-			size -= mapped;
-			len -= mapped;
-
-			if (ret) {
-				seed_unmap(pagetable, iova, addr - iova);
+			/* partial progress counts even when it failed */
+			at += done;
+			pa += done;
+			chunk -= done;
+			len -= done;
+			if (err) {
+				seed_unmap(pt, iova, at - iova);
 				return -EINVAL;
 			}
 		}
 	}
-
 	return 0;
 }
 
-int seed_map_prr(struct seed_pagetable *pagetable, u64 iova, size_t len,
-		 int prot)
+/* MAP_NULL: every page of the range maps the PRR page, one at a time. */
+int seed_map_prr(struct seed_pagetable *pt, u64 iova, size_t len, int prot)
 {
-	struct io_pgtable_ops *ops = pagetable->pgtbl_ops;
-	phys_addr_t phys = page_to_phys(pagetable->parent->prr_page);
-	u64 addr = iova;
+	phys_addr_t prr = page_to_phys(pt->parent->prr);
+	u64 at = iova, end = iova + len;
 
-	while (len) {
-		size_t mapped = 0;
-		size_t size = PAGE_SIZE;
-		int ret;
+	while (at < end) {
+		size_t done = 0;
+		int err = pt->ops->map_pages(pt->ops, at, prr, PAGE_SIZE, 1,
+					     prot, GFP_KERNEL, &done);
 
-		ret = ops->map_pages(ops, addr, phys, size, 1, prot, GFP_KERNEL,
-				     &mapped);
-
-		addr += mapped;
-		len -= mapped;
-
-		if (ret) {
-			seed_unmap(pagetable, iova, addr - iova);
+		at += done;
+		if (err) {
+			seed_unmap(pt, iova, at - iova);
 			return -EINVAL;
 		}
 	}
-
 	return 0;
 }

@@ -10,49 +10,45 @@
 struct page;
 struct sg_table;
 
-/* struct msm_mmu_prealloc */
+/* A job's reservation (the patch's struct msm_mmu_prealloc). */
 struct seed_prealloc {
-	uint32_t count;		/* pages reserved */
-	uint32_t ptr;		/* index of the first unused page */
-	void **pages;
+	uint32_t reserved;	/* pages counted and, once allocated, held */
+	uint32_t handed_out;	/* index of the next page alloc_pt gives */
+	void **slots;		/* the reserved pages */
 };
 
-/* struct msm_iommu: the parent (GPU) MMU */
+/* The parent (GPU) MMU: what the VM_BIND table hangs off. */
 struct seed_iommu {
 	struct device dev;
-	struct io_pgtable_cfg ttbr1_cfg;
-	struct kmem_cache *pt_cache;
-	struct page *prr_page;
+	struct io_pgtable_cfg smmu_cfg;	/* what the SMMU reports for TTBR1 */
+	struct kmem_cache *table_cache;	/* "msm-mmu-pt" */
+	struct page *prr;		/* page every MAP_NULL page points at */
 };
 
-/* struct msm_iommu_pagetable */
+/* The VM_BIND page table. */
 struct seed_pagetable {
-	struct seed_prealloc *prealloc;	/* msm_mmu::prealloc */
+	struct seed_prealloc *job;	/* reservation of the running job */
 	struct seed_iommu *parent;
-	struct io_pgtable_ops *pgtbl_ops;
-	struct device *iommu_dev;
-	unsigned long pgsize_bitmap;
+	struct io_pgtable_ops *ops;
+	struct device *walker;		/* io_pgtable_cfg.iommu_dev */
+	unsigned long page_sizes;
 	phys_addr_t ttbr;
-	void *root_page_table;
-	size_t tblsz;
+	void *root;			/* first table allocated: the pgd */
 };
 
 int seed_vm_create(struct seed_pagetable **out, unsigned int ias,
 		   unsigned int oas, bool coherent_walk);
-void seed_vm_destroy(struct seed_pagetable *pagetable);
-void seed_iommu_destroy(struct seed_iommu *iommu);
+void seed_vm_destroy(struct seed_pagetable *pt);
+void seed_iommu_destroy(struct seed_iommu *mmu);
 
-void seed_prealloc_count(struct seed_pagetable *pagetable,
-			 struct seed_prealloc *p, uint64_t iova, size_t len);
-int seed_prealloc_allocate(struct seed_pagetable *pagetable,
-			   struct seed_prealloc *p);
-void seed_prealloc_cleanup(struct seed_pagetable *pagetable,
-			   struct seed_prealloc *p);
+void seed_prealloc_count(struct seed_pagetable *pt, struct seed_prealloc *r,
+			 uint64_t iova, size_t len);
+int seed_prealloc_allocate(struct seed_pagetable *pt, struct seed_prealloc *r);
+void seed_prealloc_cleanup(struct seed_pagetable *pt, struct seed_prealloc *r);
 
-int seed_map(struct seed_pagetable *pagetable, u64 iova, struct sg_table *sgt,
+int seed_map(struct seed_pagetable *pt, u64 iova, struct sg_table *sgt,
 	     size_t off, size_t len, int prot);
-int seed_map_prr(struct seed_pagetable *pagetable, u64 iova, size_t len,
-		 int prot);
-int seed_unmap(struct seed_pagetable *pagetable, u64 iova, size_t size);
+int seed_map_prr(struct seed_pagetable *pt, u64 iova, size_t len, int prot);
+int seed_unmap(struct seed_pagetable *pt, u64 iova, size_t len);
 
 #endif
