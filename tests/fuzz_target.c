@@ -16,21 +16,11 @@
 #include "../harness/driver.h"
 #include "../model/seed_variant.h"
 #include "input_builder.h"
+#include "check.h"
 
 static jmp_buf recover;
 static struct vmbind_options opts;
 static struct vmbind_result res;
-static int failures;
-
-#define CHECK(cond, ...)                                              \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			failures++;                                   \
-			fprintf(stderr, "FAIL %s:%d: ", __FILE__, __LINE__); \
-			fprintf(stderr, __VA_ARGS__);                 \
-			fprintf(stderr, "\n");                        \
-		}                                                     \
-	} while (0)
 
 /* Runs one input; returns the first finding's signature ("" if none). */
 static const char *run(const struct ib *b, enum seed_variant v,

@@ -14,20 +14,11 @@
 #include <linux/vmstat.h>
 #include <shim/alloc.h>
 #include <shim/finding.h>
+#include "check.h"
 
 void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
 void iommu_free_pages(void *virt);
 void iommu_put_pages_list(struct iommu_pages_list *list);
-
-static int failures;
-
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                   \
-		}                                                     \
-	} while (0)
 
 static bool all_zero(const unsigned char *p, size_t n)
 {

@@ -21,29 +21,7 @@
 #include <shim/alloc.h>
 #include <shim/dma.h>
 #include <shim/finding.h>
-
-static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n",       \
-				__FILE__, __LINE__, #cond);                \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-
-#define CHECK_EQ(got, want)                                                \
-	do {                                                               \
-		unsigned long long __g = (unsigned long long)(got);        \
-		unsigned long long __w = (unsigned long long)(want);       \
-		if (__g != __w) {                                          \
-			fprintf(stderr,                                    \
-				"%s:%d: CHECK_EQ failed: %s == %#llx, expected %s == %#llx\n", \
-				__FILE__, __LINE__, #got, __g, #want, __w); \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
+#include "check.h"
 
 #define PADDR_BASE 0x80000000ULL
 /* A sub-page offset, so iova_to_phys() must keep the low bits. */

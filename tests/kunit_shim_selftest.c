@@ -13,6 +13,7 @@
 #include <kunit/test.h>
 #include <shim/alloc.h>
 #include <shim/finding.h>
+#include "check.h"
 
 static int trace[64], ntrace;
 static int action_calls;
@@ -149,16 +150,6 @@ static struct kunit_suite other_suite = {
 };
 
 kunit_test_suites(&shim_suite, &other_suite);
-
-static int failures;
-
-#define CHECK(cond)                                                   \
-	do {                                                          \
-		if (!(cond)) {                                        \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                   \
-		}                                                     \
-	} while (0)
 
 int main(void)
 {

@@ -21,16 +21,7 @@
 #include "backend.h"
 #include "msm_gpu_trace.h"
 #include "msm_shim.h"
-
-static int failures;
-
-#define CHECK(cond)                                                       \
-	do {                                                              \
-		if (!(cond)) {                                            \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-			failures++;                                       \
-		}                                                         \
-	} while (0)
+#include "check.h"
 
 #define NPAGES 16
 

@@ -30,34 +30,12 @@
 #include <shim/dma.h>
 #include <shim/finding.h>
 #include <shim/warn.h>
+#include "check.h"
 
 #define THIS_FILE "tests/shim_detectors.c"
 #define SKIP_CODE 77
 
 extern char **environ;
-
-static int failures;
-
-#define CHECK(cond)                                                        \
-	do {                                                               \
-		if (!(cond)) {                                             \
-			fprintf(stderr, "%s:%d: CHECK failed: %s\n",       \
-				THIS_FILE, __LINE__, #cond);               \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
-
-#define CHECK_EQ(got, want)                                                \
-	do {                                                               \
-		unsigned long long __g = (unsigned long long)(got);        \
-		unsigned long long __w = (unsigned long long)(want);       \
-		if (__g != __w) {                                          \
-			fprintf(stderr,                                    \
-				"%s:%d: CHECK_EQ failed: %s == %llu, expected %s == %llu\n", \
-				THIS_FILE, __LINE__, #got, __g, #want, __w); \
-			failures++;                                        \
-		}                                                          \
-	} while (0)
 
 /* Runs a statement written on one line; evaluates to that line. */
 #define LINE_OF(stmt) ({ stmt; __LINE__; })
