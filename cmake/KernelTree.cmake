@@ -148,6 +148,10 @@ else()
 endif()
 message(STATUS "vmbind: LPAE selftest flavour: ${KERNEL_SELFTEST_FLAVOUR} (${_selftest_desc})")
 vmbind_tree_has(KERNEL_IOMMU_PAGES_SZ drivers/iommu/iommu-pages.h "iommu_alloc_pages_node_sz")
+vmbind_tree_has(KERNEL_IOMMU_PAGES_INCOHERENT drivers/iommu/iommu-pages.h
+  "iommu_pages_start_incoherent")
+# __arm_lpae_unmap() of an empty PTE: -ENOENT (6.17) or 0 (6.12, 7.x).
+vmbind_tree_has(KERNEL_UNMAP_ENOENT drivers/iommu/io-pgtable-arm.c "return -ENOENT")
 vmbind_tree_has(KERNEL_CUSTOM_ALLOC include/linux/io-pgtable.h "IO_PGTABLE_CAP_CUSTOM_ALLOCATOR")
 vmbind_tree_has(KERNEL_QUIRK_NO_WARN include/linux/io-pgtable.h "IO_PGTABLE_QUIRK_NO_WARN")
 vmbind_tree_has(KERNEL_MSM_PREALLOC drivers/gpu/drm/msm/msm_iommu.c "prealloc_count")
@@ -157,7 +161,9 @@ if(NOT KERNEL_CUSTOM_ALLOC)
     "(IO_PGTABLE_CAP_CUSTOM_ALLOCATOR); the msm VM_BIND prealloc needs it. Use Linux 6.12 or later.")
 endif()
 message(STATUS "vmbind: selftest: inline=${KERNEL_SELFTEST_INLINE} kunit=${KERNEL_SELFTEST_KUNIT}; "
-  "iommu_alloc_pages_node_sz=${KERNEL_IOMMU_PAGES_SZ}; QUIRK_NO_WARN=${KERNEL_QUIRK_NO_WARN}; "
+  "iommu_alloc_pages_node_sz=${KERNEL_IOMMU_PAGES_SZ}; "
+  "iommu_pages_start_incoherent=${KERNEL_IOMMU_PAGES_INCOHERENT}; QUIRK_NO_WARN=${KERNEL_QUIRK_NO_WARN}; "
+  "unmap -ENOENT=${KERNEL_UNMAP_ENOENT}; "
   "msm prealloc in tree=${KERNEL_MSM_PREALLOC}")
 
 # ---- which prealloc logic the fuzz target runs ----

@@ -161,6 +161,34 @@ void shim_dma_sync_single(struct device *dev, dma_addr_t addr, size_t size,
 		     (unsigned long long)addr, size);
 }
 
+/*
+ * Memory freed while a streaming mapping still covers part of it: the
+ * device may go on reading (or the next owner's data be synced over it).
+ * Mappings start on a page boundary and span at most 16 pages.
+ */
+void shim_dma_check_free(uintptr_t addr, size_t size,
+			 const struct shim_site *site)
+{
+	dma_addr_t page = (addr & PAGE_MASK) - 15 * PAGE_SIZE;
+
+	if (!live || !size)
+		return;
+	if ((addr & PAGE_MASK) < 15 * PAGE_SIZE)
+		page = 0;
+	for (; page < addr + size; page += PAGE_SIZE) {
+		struct dma_map *m = find(page);
+
+		if (!m || !m->size || m->addr + m->size <= addr)
+			continue;
+		shim_finding("dma-free-mapped", site,
+			     "freeing %zu bytes at %#lx that are still DMA-mapped: dma_map_single(%#llx, %zu) at %s %s:%d was never unmapped",
+			     size, (unsigned long)addr,
+			     (unsigned long long)m->addr, m->size,
+			     m->site->func, m->site->file, m->site->line);
+		return;
+	}
+}
+
 unsigned long shim_dma_live(void)
 {
 	return live;

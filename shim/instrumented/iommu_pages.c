@@ -8,6 +8,13 @@
  * NR_SECONDARY_PAGETABLE accounted. Freeing one through another API, or
  * freeing anything else through these, is a wrong-allocator finding.
  *
+ * Linux >= 7.1 adds the incoherent-walker API (iommu_pages_start_incoherent
+ * and friends) as an arm64 kernel has it (IOMMU_PAGES_USE_DMA_API): a page
+ * handed to a non-coherent walker is DMA-mapped whole, PTE writes are synced
+ * through that mapping (iommu_pages_flush_incoherent, inline in the tree's
+ * header), and the mapping is undone before the page is freed; freeing a
+ * page that is still incoherent is the kernel's WARN_ON_ONCE.
+ *
  * The tree's iommu-pages.h declares these as plain functions, so they cannot
  * be call-site macros like the rest of the shim. The call site is recovered
  * from the return address instead (with the sanitizer runtime's symbolizer,
@@ -20,10 +27,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <linux/dma-mapping.h>
 #include <linux/gfp.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
 #include <linux/vmstat.h>
+#include <shim/finding.h>
 #include <shim/warn.h>
 
 #include "internal.h"
@@ -31,6 +40,12 @@
 void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
 void iommu_free_pages(void *virt);
 void iommu_put_pages_list(struct iommu_pages_list *list);
+int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
+int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
+				      struct device *dma_dev);
+void iommu_pages_stop_incoherent_list(struct iommu_pages_list *list,
+				      struct device *dma_dev);
+void iommu_pages_free_incoherent(void *virt, struct device *dma_dev);
 
 static const struct shim_site site_alloc = {
 	"iommu_alloc_pages_node_sz", "drivers/iommu/iommu-pages.c", 0
@@ -40,6 +55,18 @@ static const struct shim_site site_free = {
 };
 static const struct shim_site site_put_list = {
 	"iommu_put_pages_list", "drivers/iommu/iommu-pages.c", 0
+};
+static const struct shim_site site_start = {
+	"iommu_pages_start_incoherent", "drivers/iommu/iommu-pages.c", 0
+};
+static const struct shim_site site_start_list = {
+	"iommu_pages_start_incoherent_list", "drivers/iommu/iommu-pages.c", 0
+};
+static const struct shim_site site_stop_list = {
+	"iommu_pages_stop_incoherent_list", "drivers/iommu/iommu-pages.c", 0
+};
+static const struct shim_site site_free_incoherent = {
+	"iommu_pages_free_incoherent", "drivers/iommu/iommu-pages.c", 0
 };
 
 /* sanitizer_common; absent (NULL) in builds without a sanitizer runtime. */
@@ -149,6 +176,7 @@ noinline void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp,
 				       order, site);
 	if (!page)
 		return NULL;
+	page->shim_incoherent = 0;
 	virt = physmem_page_addr(page);
 	account(virt, order, 1);
 	return virt;
@@ -161,6 +189,11 @@ static void free_one(void *virt, const char *api, const struct shim_site *site)
 	bool ours = o && o->state == SHIM_OBJ_LIVE &&
 		    o->family == SHIM_FAM_IOMMU_PAGES;
 	unsigned int order = ours ? o->order : 0;
+
+	/* __iommu_free_desc(), IOMMU_PAGES_USE_DMA_API */
+	if (ours && physmem_page((uintptr_t)virt)->shim_incoherent)
+		__SHIM_ONCE(1, shim_warn("WARN_ON_ONCE(iopt->incoherent) in __iommu_free_desc: page freed while still DMA-mapped for an incoherent walker",
+					 site));
 
 	/* Reports invalid, double and wrong-allocator frees. */
 	shim_free_pages_family(SHIM_FAM_IOMMU_PAGES, (uintptr_t)virt, -1, api,
@@ -195,5 +228,116 @@ noinline void iommu_put_pages_list(struct iommu_pages_list *list)
 		free_one(physmem_page_addr(page), "iommu_put_pages_list", site);
 	}
 }
+
+#ifdef SHIM_KERNEL_IOMMU_PAGES_INCOHERENT
+/* A live iommu-pages block: its head page and size, or NULL (reported). */
+static struct page *incoherent_block(void *virt, size_t *bytes,
+				     const struct shim_site *site)
+{
+	struct shim_obj *o = objtrack_lookup((uintptr_t)virt);
+
+	if (!o || o->state != SHIM_OBJ_LIVE ||
+	    o->family != SHIM_FAM_IOMMU_PAGES || o->addr != (uintptr_t)virt) {
+		shim_finding("invalid-free", site,
+			     "%p is not a live iommu_alloc_pages_node_sz() block",
+			     virt);
+		return NULL;
+	}
+	*bytes = PAGE_SIZE << o->order;
+	return physmem_page((uintptr_t)virt);
+}
+
+static int start_one(void *virt, struct device *dma_dev,
+		     const struct shim_site *site)
+{
+	struct page *page;
+	dma_addr_t dma;
+	size_t bytes;
+
+	page = incoherent_block(virt, &bytes, site);
+	if (!page)
+		return -EINVAL;
+	if (page->shim_incoherent) {
+		shim_warn("WARN_ON(iopt->incoherent) in iommu_pages_start_incoherent",
+			  site);
+		return -EINVAL;
+	}
+	dma = shim_dma_map_single(dma_dev, virt, bytes, DMA_TO_DEVICE, site);
+	if (dma_mapping_error(dma_dev, dma))
+		return -EINVAL;
+	/* Only DMA direct may be used for page tables. */
+	if (dma != virt_to_phys(virt)) {
+		shim_warn("WARN_ON(dma != virt_to_phys(virt)) in iommu_pages_start_incoherent",
+			  site);
+		shim_dma_unmap_single(dma_dev, dma, bytes, DMA_TO_DEVICE, site);
+		return -EOPNOTSUPP;
+	}
+	page->shim_incoherent = 1;
+	return 0;
+}
+
+static void stop_one(void *virt, struct device *dma_dev,
+		     const struct shim_site *site)
+{
+	struct page *page;
+	size_t bytes;
+
+	page = incoherent_block(virt, &bytes, site);
+	if (!page || !page->shim_incoherent)
+		return;
+	shim_dma_unmap_single(dma_dev, virt_to_phys(virt), bytes,
+			      DMA_TO_DEVICE, site);
+	page->shim_incoherent = 0;
+}
+
+noinline int iommu_pages_start_incoherent(void *virt, struct device *dma_dev)
+{
+	return start_one(virt, dma_dev,
+			 caller_site(__builtin_return_address(0), &site_start));
+}
+
+/* On failure the caller must call iommu_pages_stop_incoherent_list(). */
+noinline int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
+					       struct device *dma_dev)
+{
+	const struct shim_site *site =
+		caller_site(__builtin_return_address(0), &site_start_list);
+	struct page *page;
+	int ret;
+
+	list_for_each_entry(page, &list->pages, lru) {
+		if (page->shim_incoherent) {
+			shim_warn("WARN_ON(cur->incoherent) in iommu_pages_start_incoherent_list",
+				  site);
+			continue;
+		}
+		ret = start_one(physmem_page_addr(page), dma_dev, site);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+/* Pages that never started (or failed to) are left alone. */
+noinline void iommu_pages_stop_incoherent_list(struct iommu_pages_list *list,
+					       struct device *dma_dev)
+{
+	const struct shim_site *site =
+		caller_site(__builtin_return_address(0), &site_stop_list);
+	struct page *page;
+
+	list_for_each_entry(page, &list->pages, lru)
+		stop_one(physmem_page_addr(page), dma_dev, site);
+}
+
+noinline void iommu_pages_free_incoherent(void *virt, struct device *dma_dev)
+{
+	const struct shim_site *site = caller_site(
+		__builtin_return_address(0), &site_free_incoherent);
+
+	stop_one(virt, dma_dev, site);
+	free_one(virt, "iommu_pages_free_incoherent", site);
+}
+#endif /* SHIM_KERNEL_IOMMU_PAGES_INCOHERENT */
 
 #endif /* SHIM_KERNEL_IOMMU_PAGES_SZ */

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <shim/dma.h>
+
 #include "internal.h"
 
 static struct shim_obj *table;
@@ -92,6 +94,7 @@ struct shim_obj *objtrack_add(uintptr_t addr, enum shim_family fam,
 
 void objtrack_mark_freed(struct shim_obj *o, const struct shim_site *site)
 {
+	shim_dma_check_free(o->addr, o->size, site);
 	o->state = SHIM_OBJ_FREED;
 	o->free_site = site;
 	shim_live[o->family]--;

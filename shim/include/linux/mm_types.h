@@ -20,6 +20,7 @@ struct page {
 	u8 shim_order;		/* order of the block this page heads */
 	u8 shim_family;		/* family of a tracked page allocation */
 	u8 shim_clean;		/* free block whose bytes are all POISON_FREE */
+	u8 shim_incoherent;	/* iommu-pages: DMA-mapped for an incoherent walker */
 	struct kmem_cache *shim_cache;	/* owning cache of a slab page */
 };
 
