@@ -10,20 +10,20 @@ set(KERNEL_SRC "" CACHE PATH
 set(KERNEL_TARBALL "/usr/src/linux-source-6.12.tar.xz" CACHE FILEPATH
     "Tarball used when KERNEL_SRC is empty")
 
-# Files the build may read; the required ones must exist.
-set(VMBIND_KERNEL_REQUIRED
-    Makefile
-    drivers/iommu/io-pgtable-arm.c
-    drivers/iommu/io-pgtable-arm.h
-    drivers/iommu/io-pgtable.c
-    drivers/iommu/iommu-pages.h
-    include/linux/io-pgtable.h)
-set(VMBIND_KERNEL_OPTIONAL
-    drivers/iommu/io-pgtable-arm-selftests.c
-    drivers/gpu/drm/msm/msm_iommu.c
-    drivers/gpu/drm/msm/msm_mmu.h
-    drivers/gpu/drm/msm/msm_gem_vma.c
-    include/linux/adreno-smmu-priv.h)
+# Files the build may read (kernel/tree-files.txt); the required ones must exist.
+set(_tree_files "${CMAKE_SOURCE_DIR}/kernel/tree-files.txt")
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_tree_files}")
+file(STRINGS "${_tree_files}" _tree_lines REGEX "^(required|optional) ")
+set(VMBIND_KERNEL_REQUIRED "")
+set(VMBIND_KERNEL_OPTIONAL "")
+foreach(l IN LISTS _tree_lines)
+  string(REGEX MATCH "^(required|optional) +([^ ]+)$" _m "${l}")
+  if(NOT _m)
+    message(FATAL_ERROR "${_tree_files}: malformed line '${l}' (want 'required|optional PATH')")
+  endif()
+  string(TOUPPER "${CMAKE_MATCH_1}" _kind)
+  list(APPEND VMBIND_KERNEL_${_kind} "${CMAKE_MATCH_2}")
+endforeach()
 
 if(KERNEL_SRC)
   get_filename_component(KERNEL_TREE "${KERNEL_SRC}" ABSOLUTE)
@@ -216,6 +216,9 @@ message(STATUS "vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}")
 # For tests/prealloc_mode.cmake and anyone asking the build directory.
 file(WRITE "${CMAKE_BINARY_DIR}/vmbind-prealloc.txt"
   "mode=${VMBIND_PREALLOC_MODE}\nmessage=vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}\n")
+# The tree of this build, for the crash-note readers (tools/lib/notes.sh).
+file(WRITE "${CMAKE_BINARY_DIR}/vmbind-tree.txt"
+  "mode=${VMBIND_PREALLOC_MODE}\nversion=${KERNEL_VERSION}${KERNEL_EXTRAVERSION}\ntree=${KERNEL_TREE}\n")
 
 # Build-directory copies of the few tree headers that are included with <>,
 # so the shim's include directory can come first without the tree's

@@ -9,37 +9,25 @@
 #   KF_NOTE       its note (crashes/NAME.md), or empty
 # Returns 1 when there is none (the caller skips).
 #
-# First choice: a crashes/ reproducer whose note applies to the build
-# (Mode, Tree, Tree-file; as tests/replay_crashes.sh reads them). In seed mode
+# First choice: a crashes/ reproducer whose note has a Found: line for the
+# build (tools/lib/notes.sh, as tests/replay_crashes.sh reads them). In seed mode
 # without one: a generated input, fault injection failing the 7th
 # allocation (the page array of the first job's reservation) of one MAP,
 # which the seed rendition as posted turns into
 # 'null-deref seed_prealloc_cleanup model/seed_msm.c:<line>'.
 
 known_finding() {
-	local root="$1" mode="$2" version="$3" outdir="$4" tree="${5:-}" short note want_tree
-	local path hash ok
-	short=$(sed -E 's/^([0-9]+\.[0-9]+)\.0/\1/' <<<"$version")
+	local root="$1" mode="$2" version="$3" outdir="$4" tree="${5:-}" note expect sig size
+	# shellcheck source=tools/lib/notes.sh
+	. "$root/tools/lib/notes.sh"
 	KF_FILE="" KF_SIG="" KF_VARIANT="" KF_NOTE=""
 	for note in "$root"/crashes/*.md; do
 		[[ -f "$note" && $(basename "$note") != README.md ]] || continue
 		[[ -f "${note%.md}.bin" ]] || continue
-		[[ "$(sed -n 's/^Mode: *//p' "$note" | head -n 1)" == "$mode" ]] || continue
-		want_tree="$(sed -n 's/^Tree: *//p' "$note" | head -n 1)"
-		if [[ -n "$want_tree" ]] && ! [[ " $want_tree " =~ [^0-9.]($version|$short)[^0-9] ]]; then
-			continue
-		fi
-		ok=1	# Tree-file: PATH sha256:HEX, the exact files the note needs
-		while read -r path hash; do
-			if [[ -z "$tree" || ! -f "$tree/$path" ]] ||
-				[[ "$(sha256sum <"$tree/$path")" != "${hash#sha256:} "* ]]; then
-				ok=0
-			fi
-		done < <(sed -n 's/^Tree-file: *//p' "$note")
-		((ok)) || continue
-		local sig size
-		sig="$(sed -n 's/^Signature: *//p' "$note" | head -n 1)"
-		[[ -n "$sig" ]] || continue
+		expect="$(note_expect "$note" "$mode" "$version" "$tree")" || continue
+		# A finding, not a tree that fixed it.
+		[[ "$expect" == "found "* ]] || continue
+		sig="${expect#found }"
 		# The smallest reproducer that applies and has at least one op
 		# (header 16 bytes + a record): quickest to minimise, and its
 		# replay shows ops and jobs.
@@ -51,7 +39,7 @@ known_finding() {
 		KF_SIG="$sig"
 		KF_FILE="${note%.md}.bin"
 		KF_NOTE="$note"
-		KF_VARIANT="$(sed -n 's/^Variant: *//p' "$note" | head -n 1)"
+		KF_VARIANT="$(note_field Variant "$note")"
 	done
 	[[ -n "$KF_FILE" ]] && return 0
 	[[ "$mode" == seed ]] || return 1

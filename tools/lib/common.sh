@@ -42,9 +42,20 @@ build_jobs() {
 	printf '%s\n' "$n"
 }
 
-# The presets read KERNEL_SRC from the environment. Make it absolute (so it
-# means the same thing whatever directory cmake runs in) and check it early.
+# The presets read KERNEL_SRC from the environment. KERNEL=VERSION (a
+# Debian linux-source tree: 7.3, 7.2.13, latest) fetches one with
+# tools/get-kernel and uses its path. Make KERNEL_SRC absolute (so it means
+# the same thing whatever directory cmake runs in) and check it early.
 normalize_kernel_src() {
+	if [[ -n "${KERNEL:-}" ]]; then
+		[[ -z "${KERNEL_SRC:-}" ]] ||
+			die "set KERNEL (a Debian tree, e.g. KERNEL=7.3) or KERNEL_SRC (a path), not both"
+		log "kernel tree: KERNEL=$KERNEL (tools/get-kernel $KERNEL)"
+		KERNEL_SRC="$("$VMBIND_ROOT/tools/get-kernel" "$KERNEL")" ||
+			DIE_STATUS=3 die "cannot get kernel tree $KERNEL (tools/get-kernel failed: see above; 'tools/get-kernel list' shows what is offered)"
+		# What this runs (ctest, other tools) sees the path only.
+		unset KERNEL
+	fi
 	if [[ -n "${KERNEL_SRC:-}" ]]; then
 		[[ -d "$KERNEL_SRC" ]] ||
 			die "KERNEL_SRC=$KERNEL_SRC is not a directory (want the top of a Linux source tree, 6.12 or later)"
