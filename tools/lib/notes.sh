@@ -10,7 +10,8 @@
 #   Fixed: TREE [PATH sha256:HEX]... -> SIGNATURE | no finding
 #
 # TREE is a kernel version as the tree's Makefile gives it (7.3.4,
-# 6.17-rc3; a trailing .0 may be left out) or "any". A Found or Fixed line
+# 6.17-rc3; a trailing .0 may be left out), several joined by commas
+# (7.2.12,7.2.13: the same files), or "any". A Found or Fixed line
 # applies to a build of that mode and version whose tree holds every PATH
 # with that SHA256: the same reproducer, replayed there, must give that
 # verdict (Found: the finding still there; Fixed: what the tree gives now).
@@ -18,12 +19,15 @@
 # note_field FIELD NOTE: the first value of FIELD.
 note_field() { sed -n "s/^$1: *//p" "$2" | head -n 1; }
 
-# note_tree_matches WANT VERSION: does a note's TREE name this version?
+# note_tree_matches WANT VERSION: does a note's TREE (comma-separated
+# versions, or "any") name this version?
 note_tree_matches() {
-	local want="$1" version="$2" short
-	[[ "$want" == any || "$want" == "$version" ]] && return 0
+	local version="$2" short want
 	short="$(sed -E 's/^([0-9]+\.[0-9]+)\.0($|-)/\1\2/' <<<"$version")"
-	[[ "$want" == "$short" ]]
+	for want in ${1//,/ }; do
+		[[ "$want" == any || "$want" == "$version" || "$want" == "$short" ]] && return 0
+	done
+	return 1
 }
 
 # note_expect NOTE MODE VERSION TREE_DIR: prints "found VERDICT" or
