@@ -121,7 +121,7 @@ mirror_lists_fresh() {
 }
 
 mirror_update() {
-	apt-get "${APT_OPTS[@]}" -q --error-on=any update >&2
+	apt-get "${APT_OPTS[@]}" -q --error-on=any update >&"${MIRROR_OUT_FD:-2}"
 }
 
 # "PACKAGE VERSION SUITE" for every linux-source-X.Y version, newest first.
@@ -164,7 +164,7 @@ mirror_field() {
 # mirror_download DIR PACKAGE VERSION: the .deb into DIR (apt checks it
 # against the signed lists).
 mirror_download() {
-	(cd "$1" && apt-get "${APT_OPTS[@]}" -q download "$2=$3" >&2)
+	(cd "$1" && apt-get "${APT_OPTS[@]}" -q download "$2=$3" >&"${MIRROR_OUT_FD:-2}")
 }
 
 # The upstream release of a Debian version: 7.3.4-1~bpo13+1 -> 7.3.4,
