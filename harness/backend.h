@@ -70,6 +70,8 @@ struct vmbind_backend {
 	/* For the oracles. */
 	struct io_pgtable_ops *(*pgtbl_ops)(void *vm);
 	const struct io_pgtable_cfg *(*pgtbl_cfg)(void *vm);
+	/* What the GPU's SMMU walks with (TTBR0, TCR, MAIR); NULL: disabled. */
+	const struct io_pgtable_cfg *(*hw_cfg)(void *vm);
 	struct kmem_cache *(*pt_cache)(void *vm);
 	phys_addr_t (*prr_phys)(void *vm);
 	/* Root table (from the TTBR) and its level (0 for 4 levels). */

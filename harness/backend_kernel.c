@@ -29,6 +29,8 @@ struct kernel_vm {
 	struct device smmu_dev;		/* the SMMU: io_pgtable_cfg.iommu_dev */
 	struct adreno_smmu_priv adreno_smmu;
 	struct io_pgtable_cfg ttbr1_cfg;
+	/* What msm programmed through set_ttbr0_cfg(): what the GPU walks. */
+	struct io_pgtable_cfg ttbr0_cfg;
 	struct vmbind_msm_smmu_calls calls;
 
 	struct msm_mmu *parent;		/* msm_iommu_gpu_new() */
@@ -86,6 +88,8 @@ static int set_ttbr0_cfg(const void *cookie, const struct io_pgtable_cfg *cfg)
 	kvm->calls.set_ttbr0_cfg++;
 	kvm->calls.ttbr0_enabled = cfg != NULL;
 	kvm->calls.ttbr0 = cfg ? cfg->arm_lpae_s1_cfg.ttbr : 0;
+	if (cfg)
+		kvm->ttbr0_cfg = *cfg;
 	return 0;
 }
 
@@ -269,6 +273,13 @@ static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
 	return &io_pgtable_ops_to_pgtable(pgtbl_ops(vm))->cfg;
 }
 
+static const struct io_pgtable_cfg *hw_cfg(void *vm)
+{
+	struct kernel_vm *kvm = vm;
+
+	return kvm->calls.ttbr0_enabled ? &kvm->ttbr0_cfg : NULL;
+}
+
 static struct kmem_cache *pt_cache(void *vm)
 {
 	return ((struct kernel_vm *)vm)->pt_cache;
@@ -307,6 +318,7 @@ const struct vmbind_backend vmbind_backend_kernel = {
 	.unmap = unmap,
 	.pgtbl_ops = pgtbl_ops,
 	.pgtbl_cfg = pgtbl_cfg,
+	.hw_cfg = hw_cfg,
 	.pt_cache = pt_cache,
 	.prr_phys = prr_phys,
 	.root_table = root_table,

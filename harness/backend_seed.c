@@ -117,6 +117,8 @@ const struct vmbind_backend vmbind_backend_seed = {
 	.unmap = unmap,
 	.pgtbl_ops = pgtbl_ops,
 	.pgtbl_cfg = pgtbl_cfg,
+	/* The seed has no arm-smmu side: the table's own configuration. */
+	.hw_cfg = pgtbl_cfg,
 	.pt_cache = pt_cache,
 	.prr_phys = prr_phys,
 	.root_table = root_table,

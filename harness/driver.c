@@ -21,6 +21,7 @@
 #include "../model/vm_model.h"
 #include "driver.h"
 #include "input.h"
+#include "gpu_view.h"
 #include "oracles.h"
 
 #define PAGE 4096ull
@@ -336,20 +337,31 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
+/* The shadow (iova_to_phys) and the GPU's view of one page. */
+static void check_page(const struct vmbind_input *in, uint64_t iova)
+{
+	if (oracle_on(VMBIND_ORACLE_SHADOW))
+		oracle_check_page(run.be, run.vm, &run.model, in, iova, run.job);
+	if (oracle_on(VMBIND_ORACLE_GPU_VIEW))
+		oracle_check_gpu_view(run.be, run.vm, &run.model, in, iova,
+				      run.job);
+}
+
 static void check_shadow(void)
 {
 	const struct vmbind_input *in = &run.in;
 	uint64_t va_pages = (in->va_end - in->va_start) / PAGE;
 	size_t nmaps;
 
-	if (!oracle_on(VMBIND_ORACLE_SHADOW) || !run.shadow_valid)
+	if (!(oracle_on(VMBIND_ORACLE_SHADOW) || oracle_on(VMBIND_ORACLE_GPU_VIEW)) ||
+	    !run.shadow_valid)
 		return;
 	/* Every page the job touched. */
 	for (size_t i = 0; i < run.pt.n; i++) {
 		const struct pt_op *op = &run.pt.ops[i];
 
 		for (uint64_t a = op->m.iova; a < op->m.iova + op->m.range; a += PAGE)
-			oracle_check_page(run.be, run.vm, &run.model, in, a, run.job);
+			check_page(in, a);
 	}
 	/* The edges of up to 64 mappings and their neighbours. */
 	nmaps = run.model.n < 64 ? run.model.n : 64;
@@ -360,15 +372,13 @@ static void check_shadow(void)
 
 		for (int k = 0; k < 4; k++)
 			if (probe[k] >= in->va_start && probe[k] < in->va_end)
-				oracle_check_page(run.be, run.vm, &run.model, in,
-						  probe[k], run.job);
+				check_page(in, probe[k]);
 	}
 	/* A deterministic sample of the rest. */
 	for (unsigned int k = 0; k < 16; k++) {
 		uint64_t page = mix(((uint64_t)run.job << 32) | k) % va_pages;
 
-		oracle_check_page(run.be, run.vm, &run.model, in,
-				  in->va_start + page * PAGE, run.job);
+		check_page(in, in->va_start + page * PAGE);
 	}
 }
 
@@ -566,6 +576,8 @@ void vmbind_run(const uint8_t *data, size_t size,
 		shim_fault_fail_nth(run.in.fail_nth,
 				    vmbind_fail_family_mask(run.in.fail_family));
 
+	/* A non-coherent walker reads what was made visible to the device. */
+	gpu_view_enable(oracle_on(VMBIND_ORACLE_GPU_VIEW) && !run.in.coherent_walk);
 	cfg = (struct vmbind_vm_config){
 		.ias = run.in.ias,
 		.oas = 48,

@@ -19,7 +19,8 @@ enum vmbind_oracle {
 	VMBIND_ORACLE_SHIM = 1 << 2,		/* leaks, DMA leaks at end of input */
 	VMBIND_ORACLE_SHADOW = 1 << 3,		/* iova_to_phys matches the model */
 	VMBIND_ORACLE_RESERVATION = 1 << 4,	/* reserved >= tables the job needs */
-	VMBIND_ORACLE_ALL = (1 << 5) - 1,
+	VMBIND_ORACLE_GPU_VIEW = 1 << 5,	/* the SMMU's walk: address, prot, type */
+	VMBIND_ORACLE_ALL = (1 << 6) - 1,
 };
 
 /* Page-table work per input (pages mapped + unmapped); beyond it the input ends cleanly. */

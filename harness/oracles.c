@@ -7,6 +7,7 @@
 #include <shim/alloc.h>
 #include <shim/finding.h>
 
+#include "gpu_view.h"
 #include "oracles.h"
 
 #define PTE_TYPE_MASK 3ull
@@ -127,4 +128,27 @@ void oracle_check_page(const struct vmbind_backend *be, void *vm,
 			"after job %u: iova %#llx translates to %#llx, the model says %#llx (%s)",
 			job, (unsigned long long)iova, (unsigned long long)got,
 			(unsigned long long)want, want ? "mapped" : "unmapped");
+}
+
+void oracle_check_gpu_view(const struct vmbind_backend *be, void *vm,
+			   const struct vm_model *m,
+			   const struct vmbind_input *in, uint64_t iova,
+			   unsigned int job)
+{
+	const struct io_pgtable_cfg *hw = be->hw_cfg(vm);
+	const struct vm_mapping *v = vm_model_find(m, iova);
+	struct gpu_view_expect want = { .mapped = v != NULL };
+
+	if (!hw) {
+		shim_finding_at("gpu-view-ttbr0", "oracle_check_gpu_view",
+				"harness/oracles.c", __LINE__,
+				"after job %u: the VM's page table is not programmed into the SMMU (no set_ttbr0_cfg)",
+				job);
+		return;
+	}
+	if (v) {
+		want.prot = v->prot;
+		want.phys = oracle_expected_phys(m, in, be->prr_phys(vm), iova);
+	}
+	gpu_view_check_page(hw, iova, &want, job);
 }

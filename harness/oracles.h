@@ -34,4 +34,13 @@ void oracle_check_page(const struct vmbind_backend *be, void *vm,
 		       const struct vm_model *m, const struct vmbind_input *in,
 		       uint64_t iova, unsigned int job);
 
+/*
+ * The GPU's view of one page (harness/gpu_view.c): the walk from the
+ * configuration the SMMU was given, against the model's address and prot.
+ */
+void oracle_check_gpu_view(const struct vmbind_backend *be, void *vm,
+			   const struct vm_model *m,
+			   const struct vmbind_input *in, uint64_t iova,
+			   unsigned int job);
+
 #endif

@@ -18,6 +18,8 @@ struct dma_map {
 	enum dma_data_direction dir;
 	const struct shim_site *site;
 	unsigned long gen;
+	/* What the device sees: the bytes as of the map and the last sync. */
+	uint8_t *dev;
 };
 
 static struct dma_map *maps;
@@ -25,6 +27,9 @@ static size_t cap;
 static size_t used;
 static unsigned long gen = 1;
 static unsigned long live, map_calls, sync_calls;
+/* Keep device copies (shim_dma_set_device_view); how many are allocated. */
+static bool keep_device_view;
+static unsigned long device_copies;
 
 static size_t slot(dma_addr_t a)
 {
@@ -108,6 +113,14 @@ dma_addr_t shim_dma_map_single(struct device *dev, void *ptr, size_t size,
 	m->size = size;
 	m->dir = dir;
 	m->site = site;
+	if (keep_device_view && dir != DMA_FROM_DEVICE) {
+		free(m->dev);
+		m->dev = malloc(size);
+		if (!m->dev)
+			abort();
+		memcpy(m->dev, ptr, size);
+		device_copies++;
+	}
 	live++;
 	return a;
 }
@@ -133,6 +146,11 @@ void shim_dma_unmap_single(struct device *dev, dma_addr_t addr, size_t size,
 		return;
 	}
 	m->size = 0;
+	if (m->dev) {
+		free(m->dev);
+		m->dev = NULL;
+		device_copies--;
+	}
 	live--;
 }
 
@@ -144,16 +162,18 @@ void shim_dma_sync_single(struct device *dev, dma_addr_t addr, size_t size,
 
 	(void)dev;
 	(void)dir;
-	(void)for_device;
 	sync_calls++;
 	/* The covering mapping starts at most 16 pages below (large pgds). */
 	for (int i = 0; i < 16; i++, page -= PAGE_SIZE) {
 		struct dma_map *m = find(page);
 
 		if (m && m->size) {
-			if (addr + size <= m->addr + m->size)
-				return;
-			break;
+			if (addr + size > m->addr + m->size)
+				break;
+			if (for_device && m->dev)
+				memcpy(m->dev + (addr - m->addr),
+				       (const void *)(uintptr_t)addr, size);
+			return;
 		}
 	}
 	shim_finding("dma-sync-unmapped", site,
@@ -224,8 +244,44 @@ unsigned long shim_dma_check_leaks(void)
 	return n;
 }
 
+void shim_dma_set_device_view(bool on)
+{
+	keep_device_view = on;
+}
+
+bool shim_dma_device_read(uint64_t phys, void *buf, size_t len)
+{
+	dma_addr_t page = phys & PAGE_MASK;
+
+	for (int i = 0; i < 16; i++, page -= PAGE_SIZE) {
+		struct dma_map *m = find(page);
+
+		if (!m || !m->size)
+			continue;
+		if (!m->dev || phys + len > m->addr + m->size)
+			return false;
+		memcpy(buf, m->dev + (phys - m->addr), len);
+		return true;
+	}
+	return false;
+}
+
+static void free_device_copies(void)
+{
+	for (size_t i = 0; i < cap && device_copies; i++) {
+		if (maps[i].dev) {
+			free(maps[i].dev);
+			maps[i].dev = NULL;
+			device_copies--;
+		}
+	}
+	device_copies = 0;
+}
+
 void shim_dma_reset(void)
 {
+	if (device_copies)
+		free_device_copies();
 	gen++;
 	used = 0;
 	live = map_calls = sync_calls = 0;

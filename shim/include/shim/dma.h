@@ -2,6 +2,7 @@
 #ifndef _SHIM_DMA_H
 #define _SHIM_DMA_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -12,6 +13,14 @@ unsigned long shim_dma_live(void);
 /* Reports every live mapping as a dma-map-leak finding; returns the count. */
 unsigned long shim_dma_check_leaks(void);
 void shim_dma_reset(void);
+/*
+ * The device's view of streaming mappings: with it on, each mapping keeps a
+ * copy of its bytes as of the map and of every later sync for the device,
+ * which is what a non-coherent device (a page-table walker) reads.
+ */
+void shim_dma_set_device_view(bool on);
+/* Reads len bytes at phys as the device sees them; false if not mapped. */
+bool shim_dma_device_read(uint64_t phys, void *buf, size_t len);
 /* A dma-free-mapped finding when [addr, addr + size) is still mapped. */
 void shim_dma_check_free(uintptr_t addr, size_t size,
 			 const struct shim_site *site);

@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What each IOMMU_* prot must look like to the GPU (msm derives prot from
+ * the UAPI: READ always, WRITE unless MSM_BO_GPU_READONLY, PRIV for
+ * MSM_BO_MAP_PRIV, CACHE for MSM_BO_CACHED_COHERENT; MAP_NULL maps the PRR
+ * page READ | WRITE), checked on the walk of model/lpae_walk.c:
+ *   address   the model's page, or a translation fault when unmapped
+ *   write     writable iff IOMMU_WRITE
+ *   unpriv    unprivileged (EL0-regime) access iff not IOMMU_PRIV
+ *   xn        execute-never iff IOMMU_NOEXEC
+ *   memtype   device iff IOMMU_MMIO; write-back and inner shareable iff
+ *             IOMMU_CACHE; inner non-cacheable otherwise
+ *   ng        not global: the translation belongs to this address space
+ *   af        access flag set (the SMMU does not set it: it would fault)
+ *   contig    no contiguous hint (4 KiB pages, never a contiguous run)
+ *   table-attr no APTable/XNTable/PXNTable/NSTable bit on the way down
+ *   unsynced  on a non-coherent walk, the device sees what the CPU wrote
+ */
+#include <stdio.h>
+
+#include <linux/io-pgtable.h>
+#include <linux/iommu.h>
+#include <shim/dma.h>
+#include <shim/finding.h>
+#include <shim/alloc.h>
+
+#include "../model/lpae_walk.h"
+#include "gpu_view.h"
+
+void gpu_view_enable(bool on)
+{
+	shim_dma_set_device_view(on);
+}
+
+struct reader {
+	bool coherent;
+	/* Set when the device's copy and the CPU's table differ. */
+	bool stale;
+	uint64_t stale_phys, cpu_desc, dev_desc;
+};
+
+static bool read_desc(void *ctx, uint64_t phys, uint64_t *desc)
+{
+	static const struct shim_site site = { "gpu_view_check_page",
+					       "harness/gpu_view.c", __LINE__ };
+	struct reader *rd = ctx;
+	uint64_t cpu;
+
+	/* A table pointer into freed or foreign memory is a finding itself. */
+	if (!shim_phys_is_live(phys, &site))
+		return false;
+	cpu = *(const uint64_t *)(uintptr_t)phys;
+	if (rd->coherent) {
+		*desc = cpu;
+		return true;
+	}
+	if (!shim_dma_device_read(phys, desc, sizeof(*desc)))
+		return false;
+	/*
+	 * Bits [58:55] are for software and ignored by the walker:
+	 * io-pgtable-arm marks a table entry it has synced there
+	 * (ARM_LPAE_PTE_SW_SYNC) without syncing that mark.
+	 */
+	if (((*desc ^ cpu) & ~LPAE_DESC_SW_BITS) && !rd->stale) {
+		rd->stale = true;
+		rd->stale_phys = phys;
+		rd->cpu_desc = cpu;
+		rd->dev_desc = *desc;
+	}
+	return true;
+}
+
+static void report(const char *field, int line, uint64_t iova, unsigned int job,
+		   const struct lpae_walk_result *r, const char *want,
+		   const char *got)
+{
+	char kind[48];
+
+	snprintf(kind, sizeof(kind), "gpu-view-%s", field);
+	shim_finding_at(kind, "gpu_view_check_page", "harness/gpu_view.c", line,
+			"after job %u: iova %#llx: %s: expected %s, the GPU sees %s (level %d descriptor %#llx at %#llx)",
+			job, (unsigned long long)iova, field, want, got,
+			r->level, (unsigned long long)r->desc,
+			(unsigned long long)r->desc_phys);
+}
+
+#define YESNO(b) ((b) ? "yes" : "no")
+
+/* The leaf against the prot; reports the first field that differs. */
+static bool check_attrs(const struct io_pgtable_cfg *hw, uint64_t iova,
+			const struct gpu_view_expect *want, unsigned int job,
+			const struct lpae_walk_result *r)
+{
+	int prot = want->prot;
+	bool w = prot & IOMMU_WRITE, unpriv = !(prot & IOMMU_PRIV);
+	bool xn = prot & IOMMU_NOEXEC;
+	enum lpae_memtype mt = (prot & IOMMU_MMIO) ? LPAE_MEM_DEVICE :
+			       (prot & IOMMU_CACHE) ? LPAE_MEM_NORMAL_WB :
+						      LPAE_MEM_NORMAL_NC;
+	char a[64], b[64];
+
+	if (r->table_attrs) {
+		snprintf(a, sizeof(a), "none");
+		snprintf(b, sizeof(b), "%#llx from level %d",
+			 (unsigned long long)r->table_attrs, r->table_attrs_level);
+		report("table-attr", __LINE__, iova, job, r, a, b);
+		return false;
+	}
+	if (r->write != w) {
+		report("write", __LINE__, iova, job, r, YESNO(w), YESNO(r->write));
+		return false;
+	}
+	if (r->unpriv != unpriv) {
+		report("unpriv", __LINE__, iova, job, r, YESNO(unpriv),
+		       YESNO(r->unpriv));
+		return false;
+	}
+	if (r->uxn != xn || r->pxn != xn) {
+		snprintf(b, sizeof(b), "uxn %s pxn %s", YESNO(r->uxn), YESNO(r->pxn));
+		report("xn", __LINE__, iova, job, r, YESNO(xn), b);
+		return false;
+	}
+	if (r->memtype != mt) {
+		snprintf(b, sizeof(b), "%s (AttrIndx %u, MAIR attr %#x)",
+			 lpae_memtype_name(r->memtype), r->attrindx, r->attr);
+		report("memtype", __LINE__, iova, job, r, lpae_memtype_name(mt), b);
+		return false;
+	}
+	if (mt == LPAE_MEM_NORMAL_WB && r->sh != 3) {
+		snprintf(b, sizeof(b), "SH %u", r->sh);
+		report("shareability", __LINE__, iova, job, r, "inner shareable (SH 3)", b);
+		return false;
+	}
+	if (!r->ng) {
+		report("ng", __LINE__, iova, job, r, "nG set (per address space)",
+		       "a global translation");
+		return false;
+	}
+	if (r->contig) {
+		report("contig", __LINE__, iova, job, r, "no contiguous hint", "the hint set");
+		return false;
+	}
+	/* DBM only means something with hardware dirty tracking. */
+	if (r->dbm && !(hw->quirks & IO_PGTABLE_QUIRK_ARM_HD)) {
+		report("dbm", __LINE__, iova, job, r, "DBM clear", "DBM set");
+		return false;
+	}
+	return true;
+}
+
+bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
+			 const struct gpu_view_expect *want, unsigned int job)
+{
+	struct reader rd = { .coherent = hw->coherent_walk };
+	struct lpae_walk_cfg cfg = {
+		.ttbr = hw->arm_lpae_s1_cfg.ttbr,
+		.t0sz = hw->arm_lpae_s1_cfg.tcr.tsz,
+		.mair = hw->arm_lpae_s1_cfg.mair,
+		.read = read_desc,
+		.ctx = &rd,
+	};
+	struct lpae_walk_result r;
+	char a[64], b[96];
+
+	lpae_walk(&cfg, iova, &r);
+	if (rd.stale) {
+		snprintf(a, sizeof(a), "%#llx (the CPU's)", (unsigned long long)rd.cpu_desc);
+		snprintf(b, sizeof(b), "%#llx at %#llx: written, never synced for the device",
+			 (unsigned long long)rd.dev_desc, (unsigned long long)rd.stale_phys);
+		report("unsynced", __LINE__, iova, job, &r, a, b);
+		return false;
+	}
+	if (r.status == LPAE_WALK_UNREADABLE) {
+		report("unreadable", __LINE__, iova, job, &r,
+		       rd.coherent ? "a live table" : "a table DMA-mapped for the walker",
+		       "memory the walker cannot read");
+		return false;
+	}
+	if (!want->mapped) {
+		if (r.status == LPAE_WALK_FAULT_TRANSLATION)
+			return true;
+		snprintf(b, sizeof(b), "a translation to %#llx", (unsigned long long)r.out);
+		report("mapped", __LINE__, iova, job, &r, "a translation fault", b);
+		return false;
+	}
+	if (r.status == LPAE_WALK_FAULT_TRANSLATION) {
+		snprintf(a, sizeof(a), "%#llx", (unsigned long long)want->phys);
+		report("fault", __LINE__, iova, job, &r, a, "a translation fault");
+		return false;
+	}
+	if (r.status == LPAE_WALK_FAULT_ACCESS) {
+		report("af", __LINE__, iova, job, &r, "AF set", "an access flag fault");
+		return false;
+	}
+	if (r.out != want->phys) {
+		snprintf(a, sizeof(a), "%#llx", (unsigned long long)want->phys);
+		snprintf(b, sizeof(b), "%#llx", (unsigned long long)r.out);
+		report("address", __LINE__, iova, job, &r, a, b);
+		return false;
+	}
+	return check_attrs(hw, iova, want, job, &r);
+}
