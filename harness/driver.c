@@ -356,6 +356,7 @@ static void check_shadow(void)
 	if (!(oracle_on(VMBIND_ORACLE_SHADOW) || oracle_on(VMBIND_ORACLE_GPU_VIEW)) ||
 	    !run.shadow_valid)
 		return;
+	gpu_view_begin();
 	/* Every page the job touched. */
 	for (size_t i = 0; i < run.pt.n; i++) {
 		const struct pt_op *op = &run.pt.ops[i];

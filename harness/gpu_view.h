@@ -27,6 +27,9 @@ struct gpu_view_expect {
  */
 void gpu_view_enable(bool on);
 
+/* Starts a pass of checks: tables may have changed since the last one. */
+void gpu_view_begin(void);
+
 /* Checks one page; returns false (after reporting) on the first mismatch. */
 bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 			 const struct gpu_view_expect *want, unsigned int job);

@@ -109,6 +109,7 @@ static bool check(size_t i)
 		.mapped = true, .phys = PADDR + i * SZ_4K, .prot = prots[i]
 	};
 
+	gpu_view_begin();
 	return gpu_view_check_page(&cfg, iova_of(i), &want, 0);
 }
 
@@ -116,6 +117,7 @@ static bool check_unmapped(uint64_t iova)
 {
 	struct gpu_view_expect want = { .mapped = false };
 
+	gpu_view_begin();
 	return gpu_view_check_page(&cfg, iova, &want, 0);
 }
 

@@ -249,7 +249,7 @@ void shim_dma_set_device_view(bool on)
 	keep_device_view = on;
 }
 
-bool shim_dma_device_read(uint64_t phys, void *buf, size_t len)
+const void *shim_dma_device_map(uint64_t phys, uint64_t *start, size_t *size)
 {
 	dma_addr_t page = phys & PAGE_MASK;
 
@@ -258,12 +258,25 @@ bool shim_dma_device_read(uint64_t phys, void *buf, size_t len)
 
 		if (!m || !m->size)
 			continue;
-		if (!m->dev || phys + len > m->addr + m->size)
-			return false;
-		memcpy(buf, m->dev + (phys - m->addr), len);
-		return true;
+		if (!m->dev || phys >= m->addr + m->size)
+			return NULL;
+		*start = m->addr;
+		*size = m->size;
+		return m->dev;
 	}
-	return false;
+	return NULL;
+}
+
+bool shim_dma_device_read(uint64_t phys, void *buf, size_t len)
+{
+	uint64_t start;
+	size_t size;
+	const uint8_t *dev = shim_dma_device_map(phys, &start, &size);
+
+	if (!dev || phys + len > start + size)
+		return false;
+	memcpy(buf, dev + (phys - start), len);
+	return true;
 }
 
 static void free_device_copies(void)

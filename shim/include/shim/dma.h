@@ -21,6 +21,11 @@ void shim_dma_reset(void);
 void shim_dma_set_device_view(bool on);
 /* Reads len bytes at phys as the device sees them; false if not mapped. */
 bool shim_dma_device_read(uint64_t phys, void *buf, size_t len);
+/*
+ * The device's copy of the whole mapping holding phys, with its start and
+ * size; valid until the unmap or the reset. NULL if none.
+ */
+const void *shim_dma_device_map(uint64_t phys, uint64_t *start, size_t *size);
 /* A dma-free-mapped finding when [addr, addr + size) is still mapped. */
 void shim_dma_check_free(uintptr_t addr, size_t size,
 			 const struct shim_site *site);
