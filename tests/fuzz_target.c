@@ -293,12 +293,22 @@ int main(int argc, char **argv)
 	vmbind_options_default(&opts);
 	opts.backend = &vmbind_backend_seed;
 	shim_finding_set_quiet(argc > 2 ? 0 : 1);
+	size_t ran = 0;
+
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		if (argc < 2 || !strcmp(argv[1], cases[i].name)) {
 			cases[i].fn();
+			ran++;
 			if (argc >= 2)
 				break;
 		}
+	}
+	if (!ran) {
+		fprintf(stderr, "unknown case '%s'; the cases:", argv[1]);
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+			fprintf(stderr, " %s", cases[i].name);
+		fprintf(stderr, "\n");
+		return 2;
 	}
 	printf("%s\n", failures ? "FAILED" : "ok");
 	return failures ? 1 : 0;

@@ -7,7 +7,7 @@ if(KERNEL_IOMMU_PAGES_SZ)
   add_test(NAME iommu_pages_shim COMMAND test_iommu_pages_shim)
 endif()
 
-# The incoherent-walker API (Linux >= 7.1 trees): one test per case of
+# The incoherent-walker API (7.x trees: 7.2, 7.3): one test per case of
 # iommu_pages_incoherent.c; on trees without the API a single test that
 # shows as skipped.
 add_executable(test_iommu_pages_incoherent iommu_pages_incoherent.c)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The shim's incoherent iommu-pages API (Linux >= 7.1 trees), as an arm64
+ * The shim's incoherent iommu-pages API (7.x trees: 7.2, 7.3), as an arm64
  * kernel has it (IOMMU_PAGES_USE_DMA_API): a page started for an incoherent
  * walker is DMA-mapped whole, syncs go through that mapping, and it is
  * unmapped before it is freed. Each misuse the DMA checks must see is done

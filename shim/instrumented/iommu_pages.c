@@ -8,8 +8,9 @@
  * NR_SECONDARY_PAGETABLE accounted. Freeing one through another API, or
  * freeing anything else through these, is a wrong-allocator finding.
  *
- * Linux >= 7.1 adds the incoherent-walker API (iommu_pages_start_incoherent
- * and friends) as an arm64 kernel has it (IOMMU_PAGES_USE_DMA_API): a page
+ * 7.x trees (7.2, 7.3) add the incoherent-walker API
+ * (iommu_pages_start_incoherent and friends), provided here as an arm64
+ * kernel has it (IOMMU_PAGES_USE_DMA_API): a page
  * handed to a non-coherent walker is DMA-mapped whole, PTE writes are synced
  * through that mapping (iommu_pages_flush_incoherent, inline in the tree's
  * header), and the mapping is undone before the page is freed; freeing a
