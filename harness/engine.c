@@ -125,7 +125,7 @@ void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
 /*
  * "ERROR: AddressSanitizer: <kind> ..." and the first stack frame outside
  * the sanitizer runtime and the shim's allocator internals give the
- * signature, e.g. "asan-heap-use-after-free seed_alloc_pt model/seed_msm.c:157".
+ * signature, e.g. "asan:heap-use-after-free seed_alloc_pt model/seed_msm.c:157" (the form tools/lib/common.sh gives reports without this line).
  */
 static void asan_report(const char *report)
 {
@@ -151,10 +151,10 @@ static void asan_report(const char *report)
 
 		if (c && strchr(loc, ':') != c)
 			*c = 0;
-		fprintf(stderr, "==vmbind== SIGNATURE: asan-%s %s %s\n", kind, func, loc);
+		fprintf(stderr, "==vmbind== SIGNATURE: asan:%s %s %s\n", kind, func, loc);
 		return;
 	}
-	fprintf(stderr, "==vmbind== SIGNATURE: asan-%s ? ?:0\n", kind);
+	fprintf(stderr, "==vmbind== SIGNATURE: asan:%s ? ?:0\n", kind);
 }
 
 void vmbind_install_asan_signature(void)
