@@ -125,7 +125,8 @@ void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
 /*
  * "ERROR: AddressSanitizer: <kind> ..." and the first stack frame outside
  * the sanitizer runtime and the shim's allocator internals give the
- * signature, e.g. "asan:heap-use-after-free seed_alloc_pt model/seed_msm.c:157" (the form tools/lib/common.sh gives reports without this line).
+ * signature, e.g. "asan:heap-use-after-free seed_alloc_pt model/seed_msm.c:157",
+ * the form tools/lib/common.sh gives a report without this line.
  */
 static void asan_report(const char *report)
 {
