@@ -22,31 +22,12 @@
 #include "../model/lpae_walk.h"
 #include "check.h"
 #include "gpu_view.h"
+#include "tlb_noop.h"
 
 #define PADDR 0x80000000ULL
 
 static struct device dev = { .init_name = "test-smmu" };
 static bool coherent;
-
-static void tlb_flush_all(void *cookie)
-{
-}
-
-static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
-			   void *cookie)
-{
-}
-
-static void tlb_add_page(struct iommu_iotlb_gather *gather, unsigned long iova,
-			 size_t granule, void *cookie)
-{
-}
-
-static const struct iommu_flush_ops flush_ops = {
-	.tlb_flush_all = tlb_flush_all,
-	.tlb_flush_walk = tlb_flush_walk,
-	.tlb_add_page = tlb_add_page,
-};
 
 static struct io_pgtable_cfg cfg;
 static struct io_pgtable_ops *ops;
@@ -81,7 +62,7 @@ static void setup(void)
 		.ias = 48,
 		.oas = 48,
 		.coherent_walk = coherent,
-		.tlb = &flush_ops,
+		.tlb = &tlb_noop_ops,
 		.iommu_dev = &dev,
 	};
 	ops = alloc_io_pgtable_ops(ARM_64_LPAE_S1, &cfg, NULL);
@@ -292,6 +273,71 @@ static void case_stale_mapping(void)
 	teardown();
 }
 
+static void case_contig_set(void)
+{
+	uint64_t *d;
+
+	setup();
+	d = leaf_of(0);
+	write_synced(d, *d | LPAE_DESC_CONTIG);
+	CHECK(!check(0));
+	expect_finding("gpu-view-contig", "contig: expected no contiguous hint");
+	teardown();
+}
+
+static void case_dbm_set(void)
+{
+	uint64_t *d;
+
+	setup();
+	d = leaf_of(0);
+	write_synced(d, *d | LPAE_DESC_DBM);
+	CHECK(!check(0));
+	expect_finding("gpu-view-dbm", "dbm: expected DBM clear");
+	teardown();
+}
+
+/* An IOMMU_NOEXEC mapping made executable. */
+static void case_xn_cleared(void)
+{
+	size_t i = find_prot(IOMMU_READ | IOMMU_WRITE | IOMMU_NOEXEC);
+	uint64_t *d;
+
+	setup();
+	d = leaf_of(i);
+	write_synced(d, *d & ~(LPAE_DESC_UXN | LPAE_DESC_PXN));
+	CHECK(!check(i));
+	expect_finding("gpu-view-xn", "xn: expected yes");
+	teardown();
+}
+
+/* A cached mapping that is only outer shareable: not coherent with the CPU. */
+static void case_cached_outer_shareable(void)
+{
+	size_t i = find_prot(IOMMU_READ | IOMMU_WRITE | IOMMU_CACHE);
+	uint64_t *d;
+
+	setup();
+	d = leaf_of(i);
+	write_synced(d, (*d & ~(3ULL << 8)) | (2ULL << 8));
+	CHECK(!check(i));
+	expect_finding("gpu-view-shareability", "shareability: expected inner shareable");
+	teardown();
+}
+
+/* A page the model has mapped that the GPU cannot reach. */
+static void case_leaf_invalid(void)
+{
+	uint64_t *d;
+
+	setup();
+	d = leaf_of(0);
+	write_synced(d, *d & ~LPAE_DESC_VALID);
+	CHECK(!check(0));
+	expect_finding("gpu-view-fault", "a translation fault");
+	teardown();
+}
+
 /* Non-coherent walk: a PTE written without its sync. */
 static void case_unsynced(void)
 {
@@ -323,6 +369,11 @@ static const struct {
 	{ "af-clear", case_af_clear },
 	{ "wrong-address", case_wrong_address },
 	{ "stale-mapping", case_stale_mapping },
+	{ "contig-set", case_contig_set },
+	{ "dbm-set", case_dbm_set },
+	{ "xn-cleared", case_xn_cleared },
+	{ "cached-outer-shareable", case_cached_outer_shareable },
+	{ "leaf-invalid", case_leaf_invalid },
 	{ "unsynced", case_unsynced },
 };
 

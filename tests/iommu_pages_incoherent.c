@@ -18,22 +18,17 @@
 #include <linux/io-pgtable.h>
 #include <linux/iommu.h>
 #include <linux/mm.h>
+#include <linux/slab.h>
 #include <shim/alloc.h>
 #include <shim/dma.h>
 #include <shim/finding.h>
+#include <shim/iommu_pages.h>
 #include "check.h"
 
 #ifdef SHIM_KERNEL_IOMMU_PAGES_INCOHERENT
 
-void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
-void iommu_free_pages(void *virt);
-void iommu_put_pages_list(struct iommu_pages_list *list);
-int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
-int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
-				      struct device *dma_dev);
-void iommu_pages_stop_incoherent_list(struct iommu_pages_list *list,
-				      struct device *dma_dev);
-void iommu_pages_free_incoherent(void *virt, struct device *dma_dev);
+#include "tlb_noop.h"
+
 
 static struct device dev = { .init_name = "test-iommu" };
 
@@ -113,6 +108,19 @@ static void case_start_twice(void)
 	CHECK_EQ(shim_dma_live(), 0);
 }
 
+/* Broken on purpose: memory of another allocator started as a table. */
+static void case_start_foreign(void)
+{
+	void *k;
+
+	begin();
+	k = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	CHECK_EQ(iommu_pages_start_incoherent(k, &dev), (unsigned long long)-EINVAL);
+	CHECK(shim_findings_have_kind("wrong-allocator"));
+	CHECK_EQ(shim_dma_live(), 0);
+	kfree(k);
+}
+
 /* Broken on purpose: freed through iommu_free_pages() while still mapped. */
 static void case_free_without_unmap(void)
 {
@@ -188,25 +196,6 @@ static void case_sync_outside(void)
 
 /* ---- the tree's io-pgtable-arm, non-coherent walk, default allocator ---- */
 
-static void tlb_flush_all(void *cookie)
-{
-}
-
-static void tlb_flush_walk(unsigned long iova, size_t size, size_t granule,
-			   void *cookie)
-{
-}
-
-static void tlb_add_page(struct iommu_iotlb_gather *gather, unsigned long iova,
-			 size_t granule, void *cookie)
-{
-}
-
-static const struct iommu_flush_ops flush_ops = {
-	.tlb_flush_all = tlb_flush_all,
-	.tlb_flush_walk = tlb_flush_walk,
-	.tlb_add_page = tlb_add_page,
-};
 
 static struct io_pgtable_ops *lpae_create(struct io_pgtable_cfg *cfg)
 {
@@ -215,7 +204,7 @@ static struct io_pgtable_ops *lpae_create(struct io_pgtable_cfg *cfg)
 		.ias = 48,
 		.oas = 48,
 		.coherent_walk = false,
-		.tlb = &flush_ops,
+		.tlb = &tlb_noop_ops,
 		.iommu_dev = &dev,
 	};
 	return alloc_io_pgtable_ops(ARM_64_LPAE_S1, cfg, NULL);
@@ -288,6 +277,7 @@ static const struct {
 } cases[] = {
 	{ "lifecycle", case_lifecycle },
 	{ "start-twice", case_start_twice },
+	{ "start-foreign", case_start_foreign },
 	{ "free-without-unmap", case_free_without_unmap },
 	{ "unmap-wrong-size", case_unmap_wrong_size },
 	{ "unmap-never-mapped", case_unmap_never_mapped },

@@ -14,11 +14,9 @@
 #include <linux/vmstat.h>
 #include <shim/alloc.h>
 #include <shim/finding.h>
+#include <shim/iommu_pages.h>
 #include "check.h"
 
-void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
-void iommu_free_pages(void *virt);
-void iommu_put_pages_list(struct iommu_pages_list *list);
 
 static bool all_zero(const unsigned char *p, size_t n)
 {

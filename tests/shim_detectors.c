@@ -795,6 +795,25 @@ static void t_dma_map_leak(void)
 	EXPECT_CLEAN_END();
 }
 
+/* Memory freed while a streaming mapping still covers it. */
+static void t_dma_free_mapped(void)
+{
+	unsigned long page = __get_free_pages(GFP_KERNEL, 1);
+	void *buf = (void *)(page + PAGE_SIZE);
+	dma_addr_t dma;
+	int line;
+
+	CHECK(page);
+	/* A mapping of the block's second page: the free of the block sees it. */
+	dma = dma_map_single(&test_dev, buf, 64, DMA_TO_DEVICE);
+	line = LINE_OF(free_pages(page, 1));
+	EXPECT_COUNT(1);
+	EXPECT_LAST("dma-free-mapped", line);
+	EXPECT_DETAIL("still DMA-mapped");
+	dma_unmap_single(&test_dev, dma, 64, DMA_TO_DEVICE);
+	EXPECT_COUNT(1);
+}
+
 static void t_dma_unmap_unmapped(void)
 {
 	void *buf = kmalloc(256, GFP_KERNEL);
@@ -1222,6 +1241,7 @@ static const struct tcase cases[] = {
 	{ "warn-once", t_warn_once },
 	{ "bug-on", t_bug_on },
 	{ "dma-map-leak", t_dma_map_leak },
+	{ "dma-free-mapped", t_dma_free_mapped },
 	{ "dma-unmap-unmapped", t_dma_unmap_unmapped },
 	{ "dma-sync-unmapped", t_dma_sync_unmapped },
 	{ "fault-nth", t_fault_nth },

@@ -267,18 +267,6 @@ const void *shim_dma_device_map(uint64_t phys, uint64_t *start, size_t *size)
 	return NULL;
 }
 
-bool shim_dma_device_read(uint64_t phys, void *buf, size_t len)
-{
-	uint64_t start;
-	size_t size;
-	const uint8_t *dev = shim_dma_device_map(phys, &start, &size);
-
-	if (!dev || phys + len > start + size)
-		return false;
-	memcpy(buf, dev + (phys - start), len);
-	return true;
-}
-
 static void free_device_copies(void)
 {
 	for (size_t i = 0; i < cap && device_copies; i++) {

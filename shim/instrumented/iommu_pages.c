@@ -34,19 +34,11 @@
 #include <linux/mm.h>
 #include <linux/vmstat.h>
 #include <shim/finding.h>
+#include <shim/iommu_pages.h>
 #include <shim/warn.h>
 
 #include "internal.h"
 
-void *iommu_alloc_pages_node_sz(int nid, gfp_t gfp, size_t size);
-void iommu_free_pages(void *virt);
-void iommu_put_pages_list(struct iommu_pages_list *list);
-int iommu_pages_start_incoherent(void *virt, struct device *dma_dev);
-int iommu_pages_start_incoherent_list(struct iommu_pages_list *list,
-				      struct device *dma_dev);
-void iommu_pages_stop_incoherent_list(struct iommu_pages_list *list,
-				      struct device *dma_dev);
-void iommu_pages_free_incoherent(void *virt, struct device *dma_dev);
 
 static const struct shim_site site_alloc = {
 	"iommu_alloc_pages_node_sz", "drivers/iommu/iommu-pages.c", 0
@@ -239,7 +231,7 @@ static struct page *incoherent_block(void *virt, size_t *bytes,
 
 	if (!o || o->state != SHIM_OBJ_LIVE ||
 	    o->family != SHIM_FAM_IOMMU_PAGES || o->addr != (uintptr_t)virt) {
-		shim_finding("invalid-free", site,
+		shim_finding("wrong-allocator", site,
 			     "%p is not a live iommu_alloc_pages_node_sz() block",
 			     virt);
 		return NULL;

@@ -19,8 +19,6 @@ void shim_dma_reset(void);
  * which is what a non-coherent device (a page-table walker) reads.
  */
 void shim_dma_set_device_view(bool on);
-/* Reads len bytes at phys as the device sees them; false if not mapped. */
-bool shim_dma_device_read(uint64_t phys, void *buf, size_t len);
 /*
  * The device's copy of the whole mapping holding phys, with its start and
  * size; valid until the unmap or the reset. NULL if none.
