@@ -10,8 +10,8 @@ set(KERNEL_SRC "" CACHE PATH
 set(KERNEL_TARBALL "/usr/src/linux-source-6.12.tar.xz" CACHE FILEPATH
     "Tarball used when KERNEL_SRC is empty")
 
-# Files the build may read (kernel/tree-files.txt); the required ones must exist.
-set(_tree_files "${CMAKE_SOURCE_DIR}/kernel/tree-files.txt")
+# Files the build may read (targets/tree-files.txt); the required ones must exist.
+set(_tree_files "${CMAKE_SOURCE_DIR}/targets/tree-files.txt")
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${_tree_files}")
 file(STRINGS "${_tree_files}" _tree_lines REGEX "^(required|optional) ")
 set(VMBIND_KERNEL_REQUIRED "")
@@ -168,7 +168,7 @@ message(STATUS "vmbind: selftest: inline=${KERNEL_SELFTEST_INLINE} kunit=${KERNE
 
 # ---- which prealloc logic the fuzz target runs ----
 set(PREALLOC "auto" CACHE STRING
-    "msm VM_BIND prealloc logic under test: auto (kernel if the tree has it, else seed), kernel (the tree's drivers/gpu/drm/msm/msm_iommu.c), seed (model/seed_msm.c)")
+    "msm VM_BIND prealloc logic under test: auto (kernel if the tree has it, else seed), kernel (the tree's drivers/gpu/drm/msm/msm_iommu.c), seed (targets/seed/seed_msm.c)")
 set_property(CACHE PREALLOC PROPERTY STRINGS auto kernel seed)
 set(_msm_needed drivers/gpu/drm/msm/msm_iommu.c drivers/gpu/drm/msm/msm_mmu.h
     include/linux/adreno-smmu-priv.h)
@@ -204,19 +204,19 @@ if(VMBIND_PREALLOC_MODE STREQUAL "kernel")
   set(VMBIND_PREALLOC_MESSAGE
     "kernel (drivers/gpu/drm/msm/msm_iommu.c from ${KERNEL_TREE})")
 elseif(PREALLOC STREQUAL "seed")
-  set(VMBIND_PREALLOC_MESSAGE "seed rendition (model/seed_msm.c): PREALLOC=seed")
+  set(VMBIND_PREALLOC_MESSAGE "seed rendition (targets/seed/seed_msm.c): PREALLOC=seed")
 elseif(_msm_missing AND KERNEL_MSM_PREALLOC)
   set(VMBIND_PREALLOC_MESSAGE
-    "seed rendition (model/seed_msm.c): ${KERNEL_TREE} lacks ${_msm_missing}")
+    "seed rendition (targets/seed/seed_msm.c): ${KERNEL_TREE} lacks ${_msm_missing}")
 else()
   set(VMBIND_PREALLOC_MESSAGE
-    "seed rendition (model/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc")
+    "seed rendition (targets/seed/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc")
 endif()
 message(STATUS "vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}")
 # For tests/prealloc_mode.cmake and anyone asking the build directory.
 file(WRITE "${CMAKE_BINARY_DIR}/vmbind-prealloc.txt"
   "mode=${VMBIND_PREALLOC_MODE}\nmessage=vmbind: prealloc logic: ${VMBIND_PREALLOC_MESSAGE}\n")
-# The tree of this build, for the crash-note readers (tools/lib/notes.sh).
+# The tree of this build, for the crash-note readers (tools/lib/findings.sh).
 file(WRITE "${CMAKE_BINARY_DIR}/vmbind-tree.txt"
   "mode=${VMBIND_PREALLOC_MODE}\nversion=${KERNEL_VERSION}${KERNEL_EXTRAVERSION}\ntree=${KERNEL_TREE}\n")
 

@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The msm page-table code under test, behind one interface: either our
- * rendition of the seed patch (model/seed_msm.c) or the tree's own
- * drivers/gpu/drm/msm/msm_iommu.c (Linux >= 6.17, kernel/msm/). The job
+ * rendition of the seed patch (targets/seed/seed_msm.c) or the tree's own
+ * drivers/gpu/drm/msm/msm_iommu.c (Linux >= 6.17, targets/msm-iommu/). The job
  * driver sequences these calls exactly as msm does for a VM_BIND job.
  */
 #ifndef _VMBIND_BACKEND_H
 #define _VMBIND_BACKEND_H
 
+#include <linux/io-pgtable.h>
 #include <linux/types.h>
 
-struct io_pgtable_ops;
-struct io_pgtable_cfg;
 struct kmem_cache;
 struct sg_table;
 
@@ -35,13 +34,8 @@ struct vmbind_backend {
 	/* The io_pgtable_cfg.alloc hook, named in pool-dry findings. */
 	const char *alloc_hook;
 
-	/*
-	 * Job sequencing of the tree's msm_gem_vma.c (Linux >= 6.17) rather
-	 * than the seed's: reservations counted per run of consecutive
-	 * MAP/MAP_NULL ops sharing a 2 MiB block (vm_bind_prealloc_count),
-	 * in-place remaps skipped, UNMAPs still run after a failed op.
-	 */
-	bool gem_vma_6_17;
+	/* How msm sequences a job around this code (harness/job.c). */
+	const struct vmbind_job_rules *rules;
 
 	/*
 	 * Create the parent MMU, the msm-mmu-pt cache and the VM_BIND page
@@ -67,20 +61,54 @@ struct vmbind_backend {
 		   int prot);
 	int (*unmap)(void *vm, u64 iova, u64 len);
 
-	/* For the oracles. */
+	/* For the oracles (vmbind_backend_cfg/root below derive from it). */
 	struct io_pgtable_ops *(*pgtbl_ops)(void *vm);
-	const struct io_pgtable_cfg *(*pgtbl_cfg)(void *vm);
 	/* What the GPU's SMMU walks with (TTBR0, TCR, MAIR); NULL: disabled. */
 	const struct io_pgtable_cfg *(*hw_cfg)(void *vm);
 	struct kmem_cache *(*pt_cache)(void *vm);
 	phys_addr_t (*prr_phys)(void *vm);
-	/* Root table (from the TTBR) and its level (0 for 4 levels). */
-	void *(*root_table)(void *vm);
 };
+
+/*
+ * The job sequencing of the driver around the prealloc code: the seed's
+ * (msm_gem_vma.c as the patch series had it) or the tree's msm_gem_vma.c
+ * (Linux >= 6.17). Each field is one behaviour the job driver follows.
+ */
+struct vmbind_job_rules {
+	/* vm_bind_prealloc_count(): one count per run of MAP/MAP_NULL ops
+	 * sharing a 2 MiB block, not one per op. */
+	bool count_runs;
+	/* A MAP onto an identical mapping is skipped (no page-table op). */
+	bool skip_inplace_remap;
+	/* After a failed op later MAPs are skipped but UNMAPs still run. */
+	bool unmap_after_failure;
+	/* BOs are pinned (an allocation) between counting and allocate. */
+	bool pin_before_allocate;
+};
+
+extern const struct vmbind_job_rules vmbind_rules_seed;
+extern const struct vmbind_job_rules vmbind_rules_msm_6_17;
+
+/* The page table's own configuration. */
+static inline const struct io_pgtable_cfg *
+vmbind_backend_cfg(const struct vmbind_backend *be, void *vm)
+{
+	return &io_pgtable_ops_to_pgtable(be->pgtbl_ops(vm))->cfg;
+}
+
+/* The root table, from the TTBR the table was created with. */
+static inline void *vmbind_backend_root(const struct vmbind_backend *be,
+					void *vm)
+{
+	return (void *)(uintptr_t)vmbind_backend_cfg(be, vm)->arm_lpae_s1_cfg.ttbr;
+}
 
 extern const struct vmbind_backend vmbind_backend_seed;
 #ifdef VMBIND_HAVE_KERNEL_MSM
 extern const struct vmbind_backend vmbind_backend_kernel;
 #endif
+
+/* The backend this build fuzzes (targets/default_backend.c). */
+const struct vmbind_backend *vmbind_default_backend(void);
 
 #endif

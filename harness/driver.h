@@ -13,6 +13,7 @@
 
 #include "backend.h"
 
+/* Selected by name in VMBIND_ORACLES (oracles.h lists them). */
 enum vmbind_oracle {
 	VMBIND_ORACLE_POOL_DRY = 1 << 0,	/* alloc_pt with no/exhausted reservation */
 	VMBIND_ORACLE_CONSERVATION = 1 << 1,	/* cache objects == tables + unused reserve */
@@ -65,8 +66,6 @@ void vmbind_options_default(struct vmbind_options *o);
 void vmbind_run(const uint8_t *data, size_t size,
 		const struct vmbind_options *opts, struct vmbind_result *res);
 
-/* Backend chosen at build time (PREALLOC=...). */
-const struct vmbind_backend *vmbind_default_backend(void);
 const char *vmbind_job_status_name(enum vmbind_job_status s);
 
 #endif

@@ -8,8 +8,8 @@
 #include <shim/finding.h>
 #include <shim/warn.h>
 
-#include "../model/seed_variant.h"
 #include "engine.h"
+#include "oracles.h"
 
 #ifndef VMBIND_KERNEL_VERSION
 #define VMBIND_KERNEL_VERSION "unknown"
@@ -19,11 +19,8 @@ void vmbind_print_banner(FILE *out, const char *engine)
 {
 	const struct vmbind_backend *be = vmbind_default_backend();
 
-	fprintf(out, "vmbind-fuzz (%s): prealloc logic: %s (%s)%s%s, kernel tree Linux %s\n",
-		engine, be->name, be->source,
-		be == &vmbind_backend_seed ? ", variant " : "",
-		be == &vmbind_backend_seed ? seed_variant_name(seed_variant) : "",
-		VMBIND_KERNEL_VERSION);
+	fprintf(out, "vmbind-fuzz (%s): prealloc logic: %s (%s), kernel tree Linux %s\n",
+		engine, be->name, be->source, VMBIND_KERNEL_VERSION);
 }
 
 #define MAX_SUPPRESS 32
@@ -82,22 +79,21 @@ void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
 	const char *v;
 
 	vmbind_options_default(o);
-	v = getenv("VMBIND_VARIANT");
-	if (v && *v) {
-		int var = seed_variant_parse(v);
-
-		if (var < 0) {
-			fprintf(stderr, "vmbind: unknown VMBIND_VARIANT '%s'; one of:", v);
-			for (int i = 0; i < SEED_VARIANT_NR; i++)
-				fprintf(stderr, " %s", seed_variant_name(i));
-			fprintf(stderr, "\n");
-			exit(2);
-		}
-		seed_variant = var;
+	/* The variant test binaries consume it before main (seed_variant.c). */
+	if (getenv("VMBIND_VARIANT")) {
+		fprintf(stderr, "vmbind: VMBIND_VARIANT is for the test build's variant binaries (build/<preset>/tests/vmbind_*_variants); this binary runs the seed as posted\n");
+		exit(2);
 	}
 	v = getenv("VMBIND_ORACLES");
-	if (v && *v)
-		o->oracles = (unsigned int)strtoul(v, NULL, 0);
+	if (v && *v) {
+		const char *bad;
+
+		if (oracle_parse_list(v, &o->oracles, &bad)) {
+			fprintf(stderr, "vmbind: VMBIND_ORACLES: unknown oracle '%.*s'; names: all none %s (',' between, '-name' takes one away)\n",
+				(int)strcspn(bad, ","), bad, oracle_names());
+			exit(2);
+		}
+	}
 	v = getenv("VMBIND_SUPPRESS");
 	if (v && *v)
 		parse_suppress(v);
@@ -125,7 +121,7 @@ void vmbind_engine_setup(struct vmbind_options *o, const char *engine)
 /*
  * "ERROR: AddressSanitizer: <kind> ..." and the first stack frame outside
  * the sanitizer runtime and the shim's allocator internals give the
- * signature, e.g. "asan:heap-use-after-free seed_alloc_pt model/seed_msm.c:157",
+ * signature, e.g. "asan:heap-use-after-free seed_alloc_pt targets/seed/seed_msm.c:157",
  * the form tools/lib/common.sh gives a report without this line.
  */
 static void asan_report(const char *report)

@@ -7,8 +7,7 @@
 
 /*
  * Default options plus the test/benchmark knobs from the environment:
- *   VMBIND_VARIANT=<name>   seed-rendition variant (tests, tools/bench)
- *   VMBIND_ORACLES=<mask>   enum vmbind_oracle mask (default: all)
+ *   VMBIND_ORACLES=<names>  oracles by name: "all,-gpu-view" (oracles.h)
  *   VMBIND_WARN_CONTINUE=1  count kernel WARNs instead of stopping
  *   VMBIND_SUPPRESS=<p>;... findings whose signature starts with one of
  *                           these prefixes end the input quietly: fuzz
@@ -16,7 +15,9 @@
  *   VMBIND_ONLY=<prefix>    only findings whose signature starts with it
  *                           count; all others end the input quietly (crash
  *                           minimisation that keeps the signature)
- * Exits with a message on a bad value.
+ * (README's table of environment options has them all.) Exits with a
+ * message on a bad value, and on VMBIND_VARIANT, which only the test
+ * build's variant binaries take.
  */
 void vmbind_engine_setup(struct vmbind_options *o, const char *engine);
 

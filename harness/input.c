@@ -1,21 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Input decoder, format version 1: see docs/input-format.md. */
+/* Input decoder, format version 2 (input.h): see docs/input-format.md. */
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/iommu.h>
+#include <shim/alloc.h>
+
 #include "input.h"
 
-#define PAGE 4096ull
-#define SZ_2M_ (1ull << 21)
 #define SZ_1G_ (1ull << 30)
 #define SZ_512G_ (1ull << 39)
 #define SG_MAX_CHUNK_PAGES ((1ull << 20) - 1)	/* sg length is 32-bit */
 
-/* IOMMU_* protection bits, as in <linux/iommu.h>. */
-#define PROT_READ_ (1 << 0)
-#define PROT_WRITE_ (1 << 1)
-#define PROT_CACHE_ (1 << 2)
-#define PROT_PRIV_ (1 << 5)
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -50,7 +46,7 @@ static uint64_t decode_bo_pages(const uint8_t *b)
 /* The size alone: ops need it to clamp their ranges. */
 static uint64_t decode_bo_size(const uint8_t *b)
 {
-	return decode_bo_pages(b) * PAGE;
+	return decode_bo_pages(b) * VMBIND_PAGE_SIZE;
 }
 
 /* The scatter-gather layout, built only for BOs that some MAP uses. */
@@ -61,7 +57,7 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 	uint64_t min_chunk = (pages + VMBIND_MAX_SG - 1) / VMBIND_MAX_SG;
 	bool alternate = b[3] & 1;
 	unsigned int order = (b[3] >> 1) & 3;
-	uint64_t base = ((uint64_t)(index + 1) << 40) + (uint64_t)(b[3] >> 3) * PAGE;
+	uint64_t base = ((uint64_t)(index + 1) << 40) + (uint64_t)(b[3] >> 3) * VMBIND_PAGE_SIZE;
 	uint64_t off = 0;
 
 	if (chunk < min_chunk)
@@ -71,15 +67,15 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 	/* The table must cover the BO: half-size odd entries need room. */
 	if (alternate && (chunk + chunk / 2) * (VMBIND_MAX_SG / 2) < pages)
 		alternate = false;
-	bo->size = pages * PAGE;
+	bo->size = pages * VMBIND_PAGE_SIZE;
 	bo->nchunks = 0;
 	while (off < bo->size) {
 		unsigned int j = bo->nchunks;
-		uint64_t len = chunk * PAGE;
+		uint64_t len = chunk * VMBIND_PAGE_SIZE;
 		struct vmbind_sg_chunk *c = &bo->chunk[j];
 
 		if (alternate && (j & 1) && chunk > 1)
-			len = (chunk / 2) * PAGE;
+			len = (chunk / 2) * VMBIND_PAGE_SIZE;
 		/* The last entry takes whatever is left. */
 		if (j == VMBIND_MAX_SG - 1 || len > bo->size - off)
 			len = bo->size - off;
@@ -90,7 +86,7 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 			c->phys = base + off;
 			break;
 		case 1:		/* ascending, a page of gap between chunks */
-			c->phys = base + off + (uint64_t)j * PAGE;
+			c->phys = base + off + (uint64_t)j * VMBIND_PAGE_SIZE;
 			break;
 		case 2:		/* descending */
 			c->phys = base + (bo->size - off - len);
@@ -128,18 +124,18 @@ static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
 			    uint32_t v, int8_t delta)
 {
 	const struct vmbind_input *in = st->in;
-	uint64_t va_pages = (in->va_end - in->va_start) / PAGE;
+	uint64_t va_pages = (in->va_end - in->va_start) / VMBIND_PAGE_SIZE;
 	uint64_t a;
 
 	switch (kind) {
 	case 0:
-		a = in->va_start + (uint64_t)(v & 0xffff) * PAGE;
+		a = in->va_start + (uint64_t)(v & 0xffff) * VMBIND_PAGE_SIZE;
 		break;
 	case 1: {
-		uint64_t first = align_up(in->va_start, SZ_2M_);
-		uint64_t n = (in->va_end - first) / SZ_2M_;
+		uint64_t first = align_up(in->va_start, VMBIND_BLOCK_SIZE);
+		uint64_t n = (in->va_end - first) / VMBIND_BLOCK_SIZE;
 
-		a = first + (v % n) * SZ_2M_;
+		a = first + (v % n) * VMBIND_BLOCK_SIZE;
 		break;
 	}
 	case 2: {
@@ -153,7 +149,7 @@ static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
 		a = (v % (in->va_end / SZ_512G_ + 1)) * SZ_512G_;
 		break;
 	case 4:
-		a = in->va_end - (uint64_t)(v & 0xff) * PAGE;
+		a = in->va_end - (uint64_t)(v & 0xff) * VMBIND_PAGE_SIZE;
 		break;
 	case 5:
 		a = st->prev_iova;
@@ -162,33 +158,33 @@ static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
 		a = st->prev_end;
 		break;
 	default:
-		a = in->va_start + scale(v, va_pages) * PAGE;
+		a = in->va_start + scale(v, va_pages) * VMBIND_PAGE_SIZE;
 		break;
 	}
-	a += (int64_t)delta * (int64_t)PAGE;
+	a += (int64_t)delta * (int64_t)VMBIND_PAGE_SIZE;
 	/* Wrapped below zero: treat as below the VA start. */
 	if ((int64_t)a < 0)
 		a = 0;
-	return clamp_u64(a, in->va_start, in->va_end - PAGE);
+	return clamp_u64(a, in->va_start, in->va_end - VMBIND_PAGE_SIZE);
 }
 
 static uint64_t decode_range(struct decode_state *st, unsigned int kind,
 			     uint32_t v, int8_t delta, uint64_t iova)
 {
 	const struct vmbind_input *in = st->in;
-	uint64_t va_pages = (in->va_end - in->va_start) / PAGE;
+	uint64_t va_pages = (in->va_end - in->va_start) / VMBIND_PAGE_SIZE;
 	uint64_t r;
-	int64_t d = (int64_t)delta * (int64_t)PAGE;
+	int64_t d = (int64_t)delta * (int64_t)VMBIND_PAGE_SIZE;
 
 	switch (kind) {
 	case 0:
-		r = (1 + v % 512) * PAGE;
+		r = (1 + v % 512) * VMBIND_PAGE_SIZE;
 		break;
 	case 1:
-		r = (1 + v % 65536) * PAGE;
+		r = (1 + v % 65536) * VMBIND_PAGE_SIZE;
 		break;
 	case 2:
-		r = (1 + v % 64) * SZ_2M_;
+		r = (1 + v % 64) * VMBIND_BLOCK_SIZE;
 		break;
 	case 3:
 		r = (1 + v % 64) * SZ_1G_;
@@ -200,18 +196,18 @@ static uint64_t decode_range(struct decode_state *st, unsigned int kind,
 		r = in->va_end - iova;
 		break;
 	case 6:
-		r = st->prev_range ? st->prev_range : PAGE;
+		r = st->prev_range ? st->prev_range : VMBIND_PAGE_SIZE;
 		break;
 	default:
-		r = (1 + scale(v, va_pages)) * PAGE;
+		r = (1 + scale(v, va_pages)) * VMBIND_PAGE_SIZE;
 		break;
 	}
 	if (d < 0 && (uint64_t)-d >= r)
-		r = PAGE;
+		r = VMBIND_PAGE_SIZE;
 	else
 		r += d;
-	if (r < PAGE)
-		r = PAGE;
+	if (r < VMBIND_PAGE_SIZE)
+		r = VMBIND_PAGE_SIZE;
 	if (r > in->va_end - iova)
 		r = in->va_end - iova;
 	return r;
@@ -227,22 +223,22 @@ static void decode_op(struct decode_state *st, const uint8_t *rec,
 	op->type = b0 & 3;
 	if (op->type == VMBIND_OP_END_JOB)
 		return;
-	op->prot = PROT_READ_;
+	op->prot = IOMMU_READ;
 	if (!(b0 & 4))
-		op->prot |= PROT_WRITE_;
+		op->prot |= IOMMU_WRITE;
 	if (b0 & 8)
-		op->prot |= PROT_CACHE_;
+		op->prot |= IOMMU_CACHE;
 	if (b0 & 0x40)
-		op->prot |= PROT_PRIV_;
+		op->prot |= IOMMU_PRIV;
 	op->bo = ((b0 >> 4) & 3) % VMBIND_NR_BOS;
 	op->iova = decode_iova(st, rec[1] & 7, le32(rec + 2), (int8_t)rec[6]);
 	op->range = decode_range(st, (rec[1] >> 3) & 7, le32(rec + 7),
 				 (int8_t)rec[11], op->iova);
 	if (op->type == VMBIND_OP_MAP) {
 		const struct vmbind_bo *bo = &in->bo[op->bo];
-		uint64_t bo_pages = bo->size / PAGE;
+		uint64_t bo_pages = bo->size / VMBIND_PAGE_SIZE;
 
-		op->bo_offset = (le32(rec + 12) % bo_pages) * PAGE;
+		op->bo_offset = (le32(rec + 12) % bo_pages) * VMBIND_PAGE_SIZE;
 		if (op->range > bo->size - op->bo_offset)
 			op->range = bo->size - op->bo_offset;
 	} else {
@@ -323,18 +319,18 @@ const char *vmbind_fail_family_name(enum vmbind_fail_family f)
 
 unsigned int vmbind_fail_family_mask(enum vmbind_fail_family f)
 {
-	/* Bits of enum shim_family (shim/alloc.h). */
 	switch (f) {
 	case VMBIND_FAIL_KMALLOC:
-		return 1u << 0;
+		return SHIM_FAM_MASK(SHIM_FAM_KMALLOC);
 	case VMBIND_FAIL_KVMALLOC:
-		return 1u << 1;
+		return SHIM_FAM_MASK(SHIM_FAM_KVMALLOC);
 	case VMBIND_FAIL_SLAB:
-		return 1u << 2;
+		return SHIM_FAM_MASK(SHIM_FAM_SLAB);
 	case VMBIND_FAIL_PAGES:
-		return (1u << 3) | (1u << 4);
+		return SHIM_FAM_MASK(SHIM_FAM_PAGES) |
+		       SHIM_FAM_MASK(SHIM_FAM_IOMMU_PAGES);
 	case VMBIND_FAIL_CACHE:
-		return 1u << 5;
+		return SHIM_FAM_MASK(SHIM_FAM_CACHE);
 	default:
 		return 0;	/* all */
 	}
@@ -352,10 +348,10 @@ void vmbind_op_print(FILE *out, const struct vmbind_op *op)
 		fprintf(out, " bo=%d offset=%#llx", op->bo,
 			(unsigned long long)op->bo_offset);
 	if (op->type != VMBIND_OP_UNMAP)
-		fprintf(out, " prot=%s%s%s%s", op->prot & PROT_READ_ ? "r" : "",
-			op->prot & PROT_WRITE_ ? "w" : "",
-			op->prot & PROT_CACHE_ ? "c" : "",
-			op->prot & PROT_PRIV_ ? "p" : "");
+		fprintf(out, " prot=%s%s%s%s", op->prot & IOMMU_READ ? "r" : "",
+			op->prot & IOMMU_WRITE ? "w" : "",
+			op->prot & IOMMU_CACHE ? "c" : "",
+			op->prot & IOMMU_PRIV ? "p" : "");
 }
 
 void vmbind_input_print(FILE *out, const struct vmbind_input *in)

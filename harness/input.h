@@ -19,6 +19,8 @@
 #define VMBIND_NR_BOS 3
 #define VMBIND_VA_START (1ull << 32)	/* msm VM_BIND VMs start at 4 GiB */
 #define VMBIND_MAX_SG 256
+#define VMBIND_PAGE_SIZE 4096ull		/* VM_BIND tables use 4 KiB pages only */
+#define VMBIND_BLOCK_SIZE (1ull << 21)	/* what one level-3 table covers */
 
 enum vmbind_op_type {
 	VMBIND_OP_MAP = 0,

@@ -1,124 +1,195 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Page-table walk and shadow-mapping checks used by the job driver. */
-#include <stdlib.h>
+/* The oracles of a run (see oracles.h), reading struct vmbind_run. */
 #include <string.h>
 
 #include <linux/io-pgtable.h>
+#include <linux/slab.h>
 #include <shim/alloc.h>
+#include <shim/dma.h>
 #include <shim/finding.h>
 
 #include "gpu_view.h"
 #include "oracles.h"
 
-#define PTE_TYPE_MASK 3ull
-#define PTE_TYPE_BLOCK 1ull
-#define PTE_TYPE_TABLE 3ull
-#define PTE_ADDR_MASK 0x0000fffffffff000ull	/* GENMASK_ULL(47, 12) */
-
-struct walk_state {
-	struct pt_walk *out;
-	uintptr_t *seen;
-	size_t nseen, cap;
+static const struct {
+	const char *name;
+	enum vmbind_oracle bit;
+} oracle_table[] = {
+	{ "pool-dry", VMBIND_ORACLE_POOL_DRY },
+	{ "conservation", VMBIND_ORACLE_CONSERVATION },
+	{ "shim", VMBIND_ORACLE_SHIM },
+	{ "shadow", VMBIND_ORACLE_SHADOW },
+	{ "reservation", VMBIND_ORACLE_RESERVATION },
+	{ "gpu-view", VMBIND_ORACLE_GPU_VIEW },
 };
 
-static void note_table(struct walk_state *ws, uintptr_t t)
-{
-	if (ws->nseen == ws->cap) {
-		ws->cap = ws->cap ? ws->cap * 2 : 256;
-		ws->seen = realloc(ws->seen, ws->cap * sizeof(*ws->seen));
-		if (!ws->seen)
-			abort();
-	}
-	ws->seen[ws->nseen++] = t;
-}
+#define NR_ORACLES (sizeof(oracle_table) / sizeof(oracle_table[0]))
 
-static void walk(struct walk_state *ws, const uint64_t *table, int level,
-		 size_t entries)
+const char *oracle_names(void)
 {
-	for (size_t i = 0; i < entries; i++) {
-		uint64_t pte = table[i];
+	static char names[128];
 
-		if (!pte)
-			continue;
-		if (level == TABLE_LEVELS - 1) {
-			if ((pte & PTE_TYPE_MASK) == PTE_TYPE_TABLE)
-				ws->out->leaves++;
-			continue;
+	if (!names[0])
+		for (size_t i = 0; i < NR_ORACLES; i++) {
+			if (i)
+				strcat(names, " ");
+			strcat(names, oracle_table[i].name);
 		}
-		if ((pte & PTE_TYPE_MASK) == PTE_TYPE_BLOCK) {
-			shim_finding_at("table-shape", "oracle_walk_tables",
-					"harness/oracles.c", __LINE__,
-					"block entry %#llx at level %d in a 4 KiB-only VM_BIND table",
-					(unsigned long long)pte, level);
-			continue;
-		}
-		if ((pte & PTE_TYPE_MASK) != PTE_TYPE_TABLE)
-			continue;
-		uintptr_t child = (uintptr_t)(pte & PTE_ADDR_MASK);
+	return names;
+}
 
-		if (!shim_phys_is_live(child, &(const struct shim_site){
-			"oracle_walk_tables", "harness/oracles.c", __LINE__ }))
-			continue;
-		ws->out->tables[level + 1]++;
-		ws->out->total++;
-		note_table(ws, child);
-		walk(ws, (const uint64_t *)child, level + 1, 512);
+static int oracle_bit(const char *name, size_t len, unsigned int *bit)
+{
+	if (len == 3 && !strncmp(name, "all", 3)) {
+		*bit = VMBIND_ORACLE_ALL;
+		return 0;
 	}
-}
-
-static int cmp_uptr(const void *a, const void *b)
-{
-	uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-void oracle_walk_tables(const struct vmbind_backend *be, void *vm,
-			unsigned int ias, struct pt_walk *out)
-{
-	static struct walk_state ws;
-	unsigned int va_bits = ias - 12;
-	unsigned int levels = (va_bits + 8) / 9;
-	int start = TABLE_LEVELS - (int)levels;
-	unsigned int pgd_bits = va_bits - 9 * (levels - 1);
-	const uint64_t *root = be->root_table(vm);
-
-	memset(out, 0, sizeof(*out));
-	ws.out = out;
-	ws.nseen = 0;
-	walk(&ws, root, start, (size_t)1 << pgd_bits);
-	if (ws.nseen > 1)
-		qsort(ws.seen, ws.nseen, sizeof(*ws.seen), cmp_uptr);
-	for (size_t i = 1; i < ws.nseen; i++) {
-		if (ws.seen[i] == ws.seen[i - 1]) {
-			shim_finding_at("table-shape", "oracle_walk_tables",
-					"harness/oracles.c", __LINE__,
-					"table page %#lx is linked from two entries",
-					(unsigned long)ws.seen[i]);
-			break;
+	for (size_t i = 0; i < NR_ORACLES; i++) {
+		if (strlen(oracle_table[i].name) == len &&
+		    !strncmp(name, oracle_table[i].name, len)) {
+			*bit = oracle_table[i].bit;
+			return 0;
 		}
 	}
+	return -1;
 }
 
-uint64_t oracle_expected_phys(const struct vm_model *m,
-			      const struct vmbind_input *in, uint64_t prr_phys,
-			      uint64_t iova)
+int oracle_parse_list(const char *list, unsigned int *mask, const char **bad)
 {
-	const struct vm_mapping *v = vm_model_find(m, iova);
+	const char *p = list;
 
+	*mask = 0;
+	while (*p) {
+		bool minus = *p == '-';
+		const char *name = p + minus;
+		size_t len = strcspn(name, ",");
+		unsigned int bit;
+
+		if (len == 4 && !strncmp(name, "none", 4)) {
+			bit = 0;
+		} else if (oracle_bit(name, len, &bit)) {
+			*bad = p;
+			return -1;
+		}
+		*mask = minus ? *mask & ~bit : *mask | bit;
+		p = name + len + (name[len] == ',');
+	}
+	return 0;
+}
+
+/* ---- pool-dry: the pool never runs dry ---- */
+
+/* The hook has only the table's cookie: the run whose VM it belongs to. */
+static struct vmbind_run *pool_run;
+
+static void *pool_checked_alloc(void *cookie, size_t size, gfp_t gfp)
+{
+	struct vmbind_run *r = pool_run;
+	struct vmbind_prealloc_view v;
+
+	if (run_oracle_on(r, VMBIND_ORACLE_POOL_DRY)) {
+		if (!r->prealloc_set) {
+			shim_finding_at("pool-dry", r->be->alloc_hook,
+					r->be->source, 0,
+					"page-table allocation outside a VM_BIND job (no reservation), job %u",
+					r->job);
+		} else {
+			r->be->prealloc_view(r->vm, r->prealloc, &v);
+			if (v.ptr >= v.count)
+				shim_finding_at("pool-dry", r->be->alloc_hook,
+						r->be->source, 0,
+						"reservation exhausted in job %u: %u reserved, %u already used",
+						r->job, v.count, v.ptr);
+		}
+	}
+	return r->orig_alloc(cookie, size, gfp);
+}
+
+void oracle_install_pool_check(struct vmbind_run *r)
+{
+	struct io_pgtable *iop =
+		io_pgtable_ops_to_pgtable(r->be->pgtbl_ops(r->vm));
+
+	pool_run = r;
+	r->orig_alloc = iop->cfg.alloc;
+	iop->cfg.alloc = pool_checked_alloc;
+}
+
+/* ---- reservation: enough for what the ops need ---- */
+
+void oracle_reservation(const struct vmbind_run *r, uint64_t count,
+			uint64_t needed, const uint64_t per_level[TABLE_LEVELS])
+{
+	if (!run_oracle_on(r, VMBIND_ORACLE_RESERVATION) || !r->exact_tables ||
+	    count >= needed)
+		return;
+	shim_finding_at("reservation-short", "prealloc_count", r->be->source, 0,
+			"job %u reserves %llu page-table pages but its ops need %llu new tables (L1 %llu, L2 %llu, L3 %llu): the pool would run dry",
+			r->job, (unsigned long long)count,
+			(unsigned long long)needed,
+			(unsigned long long)per_level[1],
+			(unsigned long long)per_level[2],
+			(unsigned long long)per_level[3]);
+}
+
+/* ---- conservation; and the exact table count ---- */
+
+uint64_t oracle_cache_live(const struct vmbind_run *r)
+{
+	struct kmem_cache *cache = r->be->pt_cache(r->vm);
+
+	/* The cache may be missing: msm does not check kmem_cache_create(). */
+	return cache ? shim_kmem_cache_live(cache) : 0;
+}
+
+void oracle_conservation(const struct vmbind_run *r, const char *when,
+			 uint64_t live, uint64_t tables, uint64_t unused)
+{
+	if (!run_oracle_on(r, VMBIND_ORACLE_CONSERVATION) ||
+	    live == tables + unused)
+		return;
+	shim_finding_at("conservation", "vmbind_job", "harness/oracles.c", 0,
+			"%s of job %u: %llu live msm-mmu-pt objects, but %llu tables reachable from the root + %llu reserved pages unused",
+			when, r->job, (unsigned long long)live,
+			(unsigned long long)tables, (unsigned long long)unused);
+}
+
+static void check_table_model(const struct vmbind_run *r,
+			      const struct pt_walk *w)
+{
+	uint64_t want[TABLE_LEVELS];
+
+	if (!run_oracle_on(r, VMBIND_ORACLE_CONSERVATION) || !r->exact_tables)
+		return;
+	table_model_count(&r->tables, want);
+	for (int l = 0; l < TABLE_LEVELS; l++) {
+		if (want[l] == w->tables[l])
+			continue;
+		shim_finding_at("table-count", "vmbind_job", "harness/oracles.c", 0,
+				"after job %u: %llu level-%d tables in the page table, the model expects %llu",
+				r->job, (unsigned long long)w->tables[l], l,
+				(unsigned long long)want[l]);
+		return;
+	}
+}
+
+/* ---- shadow and gpu-view: every checked page as the model says ---- */
+
+static uint64_t expected_phys(const struct vmbind_run *r,
+			      const struct vm_mapping *v, uint64_t iova)
+{
 	if (!v)
 		return 0;
 	if (v->bo == VM_MODEL_NULL_BO)
-		return prr_phys;
-	return vmbind_bo_phys(&in->bo[v->bo], v->bo_offset + (iova - v->iova));
+		return r->be->prr_phys(r->vm);
+	return vmbind_bo_phys(&r->in.bo[v->bo], v->bo_offset + (iova - v->iova));
 }
 
-void oracle_check_page(const struct vmbind_backend *be, void *vm,
-		       const struct vm_model *m, const struct vmbind_input *in,
-		       uint64_t iova, unsigned int job)
+static void check_shadow(const struct vmbind_run *r,
+			 const struct vm_mapping *v, uint64_t iova)
 {
-	struct io_pgtable_ops *ops = be->pgtbl_ops(vm);
-	uint64_t want = oracle_expected_phys(m, in, be->prr_phys(vm), iova);
+	struct io_pgtable_ops *ops = r->be->pgtbl_ops(r->vm);
+	uint64_t want = expected_phys(r, v, iova);
 	uint64_t got = ops->iova_to_phys(ops, iova);
 
 	if (got == want)
@@ -126,29 +197,99 @@ void oracle_check_page(const struct vmbind_backend *be, void *vm,
 	shim_finding_at("shadow-mismatch", "iova_to_phys", "harness/oracles.c",
 			__LINE__,
 			"after job %u: iova %#llx translates to %#llx, the model says %#llx (%s)",
-			job, (unsigned long long)iova, (unsigned long long)got,
+			r->job, (unsigned long long)iova, (unsigned long long)got,
 			(unsigned long long)want, want ? "mapped" : "unmapped");
 }
 
-void oracle_check_gpu_view(const struct vmbind_backend *be, void *vm,
-			   const struct vm_model *m,
-			   const struct vmbind_input *in, uint64_t iova,
-			   unsigned int job)
+static void check_gpu_view(const struct vmbind_run *r,
+			   const struct vm_mapping *v, uint64_t iova)
 {
-	const struct io_pgtable_cfg *hw = be->hw_cfg(vm);
-	const struct vm_mapping *v = vm_model_find(m, iova);
+	const struct io_pgtable_cfg *hw = r->be->hw_cfg(r->vm);
 	struct gpu_view_expect want = { .mapped = v != NULL };
 
 	if (!hw) {
 		shim_finding_at("gpu-view-ttbr0", "oracle_check_gpu_view",
 				"harness/oracles.c", __LINE__,
 				"after job %u: the VM's page table is not programmed into the SMMU (no set_ttbr0_cfg)",
-				job);
+				r->job);
 		return;
 	}
 	if (v) {
 		want.prot = v->prot;
-		want.phys = oracle_expected_phys(m, in, be->prr_phys(vm), iova);
+		want.phys = expected_phys(r, v, iova);
 	}
-	gpu_view_check_page(hw, iova, &want, job);
+	gpu_view_check_page(hw, iova, &want, r->job);
+}
+
+static void check_page(const struct vmbind_run *r, uint64_t iova)
+{
+	const struct vm_mapping *v = vm_model_find(&r->model, iova);
+
+	if (run_oracle_on(r, VMBIND_ORACLE_SHADOW))
+		check_shadow(r, v, iova);
+	if (run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW))
+		check_gpu_view(r, v, iova);
+}
+
+static uint64_t mix(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdull;
+	x ^= x >> 33;
+	return x;
+}
+
+static void check_pages(const struct vmbind_run *r)
+{
+	const struct vmbind_input *in = &r->in;
+	uint64_t va_pages = (in->va_end - in->va_start) / VMBIND_PAGE_SIZE;
+	size_t nmaps;
+
+	if (!(run_oracle_on(r, VMBIND_ORACLE_SHADOW) ||
+	      run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW)) ||
+	    !r->shadow_valid)
+		return;
+	gpu_view_begin();
+	/* Every page the job touched. */
+	for (size_t i = 0; i < r->pt.n; i++) {
+		const struct pt_op *op = &r->pt.ops[i];
+
+		for (uint64_t a = op->m.iova; a < op->m.iova + op->m.range;
+		     a += VMBIND_PAGE_SIZE)
+			check_page(r, a);
+	}
+	/* The edges of up to 64 mappings and their neighbours. */
+	nmaps = r->model.n < 64 ? r->model.n : 64;
+	for (size_t i = 0; i < nmaps; i++) {
+		const struct vm_mapping *m = &r->model.maps[i];
+		uint64_t probe[4] = { m->iova - VMBIND_PAGE_SIZE, m->iova,
+				      m->iova + m->range - VMBIND_PAGE_SIZE,
+				      m->iova + m->range };
+
+		for (int k = 0; k < 4; k++)
+			if (probe[k] >= in->va_start && probe[k] < in->va_end)
+				check_page(r, probe[k]);
+	}
+	/* A deterministic sample of the rest. */
+	for (unsigned int k = 0; k < 16; k++) {
+		uint64_t page = mix(((uint64_t)r->job << 32) | k) % va_pages;
+
+		check_page(r, in->va_start + page * VMBIND_PAGE_SIZE);
+	}
+}
+
+void oracle_after_job(struct vmbind_run *r, const struct pt_walk *walk)
+{
+	check_table_model(r, walk);
+	check_pages(r);
+}
+
+/* ---- shim: nothing leaks ---- */
+
+void oracle_end_of_input(const struct vmbind_run *r)
+{
+	if (!run_oracle_on(r, VMBIND_ORACLE_SHIM))
+		return;
+	shim_alloc_check_leaks();
+	shim_dma_check_leaks();
 }

@@ -1,46 +1,49 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* Oracle helpers: the page-table walker and the shadow comparison. */
+/*
+ * Every oracle of a run, each switched by its enum vmbind_oracle bit
+ * (driver.h) and named as in VMBIND_ORACLES:
+ *   pool-dry      no page-table allocation outside a job or past its reservation
+ *   conservation  msm-mmu-pt objects == tables reachable + reserve unused;
+ *                 the tables per level are the model's (table-count)
+ *   shim          no leaks, DMA leaks or live mappings at the end of an input
+ *   shadow        iova_to_phys() of every touched page matches the model
+ *   reservation   a job reserves at least the tables its ops need
+ *   gpu-view      the SMMU's walk: address, permissions, memory type
+ */
 #ifndef _VMBIND_ORACLES_H
 #define _VMBIND_ORACLES_H
 
 #include <stdint.h>
 
-#include "../model/table_model.h"
-#include "../model/vm_model.h"
-#include "backend.h"
-#include "input.h"
-
-struct pt_walk {
-	uint64_t tables[TABLE_LEVELS];	/* non-root tables per level */
-	uint64_t total;
-	uint64_t leaves;		/* valid level-3 page entries */
-};
+#include "run.h"
+#include "table_walk.h"
 
 /*
- * Walks the live table from its root; every table pointer is checked to be
- * a live allocation (bad-pte-deref otherwise), a table reachable twice or a
- * block entry (impossible with 4 KiB pages only) is a finding.
+ * Parses a VMBIND_ORACLES list: names separated by ',', "all", "none",
+ * and "-name" to take one away ("all,-gpu-view"). Returns 0, or -1 with
+ * the offending name in *bad (up to the next ',').
  */
-void oracle_walk_tables(const struct vmbind_backend *be, void *vm,
-			unsigned int ias, struct pt_walk *out);
+int oracle_parse_list(const char *list, unsigned int *mask, const char **bad);
+/* The names, for messages: "pool-dry conservation ...". */
+const char *oracle_names(void);
 
-/* Expected translation of iova according to the model (0: unmapped). */
-uint64_t oracle_expected_phys(const struct vm_model *m,
-			      const struct vmbind_input *in, uint64_t prr_phys,
-			      uint64_t iova);
+/* pool-dry: wraps the table's alloc hook; call once the VM exists. */
+void oracle_install_pool_check(struct vmbind_run *r);
 
-/* Compares iova_to_phys() with the model for one page; finding on mismatch. */
-void oracle_check_page(const struct vmbind_backend *be, void *vm,
-		       const struct vm_model *m, const struct vmbind_input *in,
-		       uint64_t iova, unsigned int job);
+/* reservation: count is what the job reserved, needed what its ops need. */
+void oracle_reservation(const struct vmbind_run *r, uint64_t count,
+			uint64_t needed, const uint64_t per_level[TABLE_LEVELS]);
 
-/*
- * The GPU's view of one page (harness/gpu_view.c): the walk from the
- * configuration the SMMU was given, against the model's address and prot.
- */
-void oracle_check_gpu_view(const struct vmbind_backend *be, void *vm,
-			   const struct vm_model *m,
-			   const struct vmbind_input *in, uint64_t iova,
-			   unsigned int job);
+/* conservation, at a named point of the job. */
+void oracle_conservation(const struct vmbind_run *r, const char *when,
+			 uint64_t live, uint64_t tables, uint64_t unused);
+/* Live objects of the VM's msm-mmu-pt cache (0 when it is missing). */
+uint64_t oracle_cache_live(const struct vmbind_run *r);
+
+/* After a job: the walk against the table model, then every page checked. */
+void oracle_after_job(struct vmbind_run *r, const struct pt_walk *walk);
+
+/* End of input: leaks of every allocator and of DMA mappings. */
+void oracle_end_of_input(const struct vmbind_run *r);
 
 #endif

@@ -169,7 +169,7 @@ static int run_file(const char *path)
 		       (unsigned long long)res.reserved_total,
 		       (unsigned long long)res.needed_total,
 		       (unsigned long long)res.used_total);
-	if (!quiet && opts.backend->gem_vma_6_17)
+	if (!quiet && opts.backend->rules->count_runs)
 		printf("%s: the seed patch's per-op count would reserve %llu (kernel %llu, %+lld)\n",
 		       path, (unsigned long long)res.seed_count_total,
 		       (unsigned long long)res.reserved_total,

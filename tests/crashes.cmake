@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Every reproducer in crashes/ that applies to this build still reports its
-# expected verdict (tools/lib/notes.sh reads the notes).
+# expected verdict (tools/lib/findings.sh reads the notes).
 add_test(NAME crashes.replay
   COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/replay_crashes.sh"
           $<TARGET_FILE:vmbind_repro> "${CMAKE_SOURCE_DIR}/crashes" "${CMAKE_BINARY_DIR}")

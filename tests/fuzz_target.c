@@ -14,7 +14,8 @@
 #include <shim/warn.h>
 
 #include "../harness/driver.h"
-#include "../model/seed_variant.h"
+#include "oracles.h"
+#include "seed_variant.h"
 #include "input_builder.h"
 #include "check.h"
 
@@ -23,7 +24,7 @@ static struct vmbind_options opts;
 static struct vmbind_result res;
 
 /* Runs one input; returns the first finding's signature ("" if none). */
-static const char *run(const struct ib *b, enum seed_variant v,
+static const char *run(const struct ib *b, enum seed_variant_id v,
 		       unsigned int oracles)
 {
 	seed_variant = v;
@@ -123,7 +124,7 @@ static void case_reservation(void)
 
 	input_one_map(&b);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_COUNT_NO_L3, VMBIND_ORACLE_ALL),
-		       "reservation-short prealloc_count model/seed_msm.c:");
+		       "reservation-short prealloc_count targets/seed/seed_msm.c:");
 }
 
 /* Oracle 1: with oracle 5 off, the same bug drains the pool. */
@@ -134,7 +135,7 @@ static void case_pool_dry(void)
 	input_one_map(&b);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_COUNT_NO_L3,
 			   VMBIND_ORACLE_ALL & ~VMBIND_ORACLE_RESERVATION),
-		       "pool-dry seed_alloc_pt model/seed_msm.c:");
+		       "pool-dry seed_alloc_pt targets/seed/seed_msm.c:");
 }
 
 /* Oracle 2: unused reserved pages not returned. */
@@ -144,7 +145,7 @@ static void case_conservation(void)
 
 	input_reuse_tables(&b);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_CLEANUP_KEEPS_UNUSED, VMBIND_ORACLE_ALL),
-		       "conservation vmbind_job harness/driver.c:");
+		       "conservation vmbind_job harness/oracles.c:");
 }
 
 /* Oracle 3: the shim's detectors at the end of the input. */
@@ -155,7 +156,7 @@ static void case_shim(void)
 	/* leak: the kept pages are still in the cache when it is destroyed */
 	input_reuse_tables(&b);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_CLEANUP_KEEPS_UNUSED, VMBIND_ORACLE_SHIM),
-		       "cache-destroy-live seed_iommu_destroy model/seed_msm.c:");
+		       "cache-destroy-live seed_iommu_destroy targets/seed/seed_msm.c:");
 	/* use after free: cleanup returns pages that are live tables */
 	ib_header(&b, 48, 0, 0, 0);
 	ib_op(&b, OP_MAP, 0, A_START, 0, 0, R_PAGES, 0, 0, 0);
@@ -167,15 +168,15 @@ static void case_shim(void)
 	/* wrong allocator: the root page given to the kmem_cache */
 	input_one_map(&b);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_FREE_ROOT_TO_CACHE, VMBIND_ORACLE_ALL),
-		       "wrong-allocator seed_free_pt model/seed_msm.c:");
+		       "wrong-allocator seed_free_pt targets/seed/seed_msm.c:");
 	/* double free: error path frees the array and keeps the pointer */
 	ib_header(&b, 48, 0, 1, 3);	/* first kmem_cache object allocation fails */
 	ib_op(&b, OP_MAP, 0, A_START, 0, 0, R_PAGES, 15, 0, 0);
 	EXPECT_FINDING(run(&b, SEED_BROKEN_FIX_NO_CLEAR, VMBIND_ORACLE_ALL),
-		       "double-free seed_prealloc_cleanup model/seed_msm.c:");
+		       "double-free seed_prealloc_cleanup targets/seed/seed_msm.c:");
 	/* the fix's first version: kfree() of kvmalloc_array() memory */
 	EXPECT_FINDING(run(&b, SEED_BROKEN_FIX_KFREE, VMBIND_ORACLE_ALL),
-		       "wrong-allocator seed_prealloc_allocate model/seed_msm.c:");
+		       "wrong-allocator seed_prealloc_allocate targets/seed/seed_msm.c:");
 	/* and the real fix is clean */
 	EXPECT_CLEAN(run(&b, SEED_FIXED, VMBIND_ORACLE_ALL));
 }
@@ -207,7 +208,7 @@ static void case_seed_bug(void)
 		ib_header(&b, 48, 0, n, 0);
 		ib_op(&b, OP_MAP, 0, A_START, 0, 0, R_PAGES, 15, 0, 0);
 		sig = run(&b, SEED_AS_POSTED, VMBIND_ORACLE_ALL);
-		if (starts_with(sig, "null-deref seed_prealloc_cleanup model/seed_msm.c:"))
+		if (starts_with(sig, "null-deref seed_prealloc_cleanup targets/seed/seed_msm.c:"))
 			found++;
 		/* every allocation failure is handled by the fixed variant */
 		EXPECT_CLEAN(run(&b, SEED_FIXED, VMBIND_ORACLE_ALL));
@@ -273,6 +274,44 @@ static void case_determinism(void)
 	      "signature changed between runs");
 }
 
+/* VMBIND_ORACLES: names, "all", "none", "-name"; an unknown name is refused. */
+static void case_oracle_names(void)
+{
+	static const struct {
+		const char *list;
+		int ret;
+		unsigned int mask;
+	} t[] = {
+		{ "all", 0, VMBIND_ORACLE_ALL },
+		{ "none", 0, 0 },
+		{ "shadow,gpu-view", 0, VMBIND_ORACLE_SHADOW | VMBIND_ORACLE_GPU_VIEW },
+		{ "all,-gpu-view", 0, VMBIND_ORACLE_ALL & ~VMBIND_ORACLE_GPU_VIEW },
+		{ "pool-dry,conservation,shim,reservation", 0,
+		  VMBIND_ORACLE_POOL_DRY | VMBIND_ORACLE_CONSERVATION |
+		  VMBIND_ORACLE_SHIM | VMBIND_ORACLE_RESERVATION },
+		{ "shadow,bogus", -1, 0 },
+		{ "shado", -1, 0 },
+		{ "63", -1, 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		unsigned int mask = 0;
+		const char *bad = NULL;
+		int ret = oracle_parse_list(t[i].list, &mask, &bad);
+
+		CHECK(ret == t[i].ret, "'%s': returned %d", t[i].list, ret);
+		if (!ret)
+			CHECK(mask == t[i].mask, "'%s': mask %#x, want %#x",
+			      t[i].list, mask, t[i].mask);
+		else
+			CHECK(bad && strstr(t[i].list, bad), "'%s': no offending name",
+			      t[i].list);
+	}
+	/* Every oracle's name is listed, and parses to its bit alone. */
+	CHECK(!strcmp(oracle_names(), "pool-dry conservation shim shadow reservation gpu-view"),
+	      "names: %s", oracle_names());
+}
+
 static const struct {
 	const char *name;
 	void (*fn)(void);
@@ -286,6 +325,7 @@ static const struct {
 	{ "seed-bug", case_seed_bug },
 	{ "random", case_random },
 	{ "determinism", case_determinism },
+	{ "oracle-names", case_oracle_names },
 };
 
 int main(int argc, char **argv)

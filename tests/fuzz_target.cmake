@@ -3,7 +3,8 @@
 # decoder totality, determinism.
 add_executable(test_fuzz_target fuzz_target.c)
 target_compile_options(test_fuzz_target PRIVATE ${VMBIND_OWN_C_FLAGS})
-target_link_libraries(test_fuzz_target PRIVATE vmbind_harness)
-foreach(c clean reservation pool-dry conservation shim shadow seed-bug random determinism)
+target_link_libraries(test_fuzz_target PRIVATE vmbind_harness vmbind_target_variants)
+vmbind_test_cases(_ft_cases "${CMAKE_CURRENT_SOURCE_DIR}/fuzz_target.c" "case_" 10)
+foreach(c IN LISTS _ft_cases)
   add_test(NAME fuzz_target.${c} COMMAND test_fuzz_target ${c})
 endforeach()

@@ -3,7 +3,7 @@
 # right, and each descriptor broken on purpose is found with its field.
 add_executable(test_gpu_view gpu_view.c)
 target_compile_options(test_gpu_view PRIVATE ${VMBIND_OWN_C_FLAGS})
-target_link_libraries(test_gpu_view PRIVATE vmbind_harness)
+target_link_libraries(test_gpu_view PRIVATE vmbind_harness vmbind_target_variants)
 vmbind_test_cases(_gpu_view_cases "${CMAKE_CURRENT_SOURCE_DIR}/gpu_view.c" case_ 16)
 foreach(c IN LISTS _gpu_view_cases)
   foreach(walk coherent noncoherent)

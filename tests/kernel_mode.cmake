@@ -45,7 +45,7 @@ message(STATUS "vmbind: kernel_mode tests: the tree's prealloc error path is '${
 
 add_executable(test_kernel_mode kernel_mode.c)
 target_compile_options(test_kernel_mode PRIVATE ${VMBIND_OWN_C_FLAGS})
-target_link_libraries(test_kernel_mode PRIVATE vmbind_harness)
+target_link_libraries(test_kernel_mode PRIVATE vmbind_harness vmbind_target)
 add_test(NAME kernel_mode.error_paths
   COMMAND test_kernel_mode error-paths ${_km_variant})
 set_tests_properties(kernel_mode.error_paths PROPERTIES TIMEOUT 120)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Smoke test of kernel mode: harness/backend_kernel.c driving the tree's
+ * Smoke test of kernel mode: targets/msm-iommu/msm_backend.c driving the tree's
  * msm_iommu.c. Per walk mode (coherent, non-coherent): create a VM, reserve
  * for one MAP, map 16 pages from a one-entry sg_table, check the
  * translations, unmap, clean up; then a MAP_NULL (PRR) job, and a job whose

@@ -8,10 +8,10 @@ if(VMBIND_PREALLOC_MODE STREQUAL "kernel")
   set(_want_msg "vmbind: prealloc logic: kernel (drivers/gpu/drm/msm/msm_iommu.c from ${KERNEL_TREE})")
 elseif(PREALLOC STREQUAL "seed")
   set(_want_mode "seed")
-  set(_want_msg "vmbind: prealloc logic: seed rendition (model/seed_msm.c): PREALLOC=seed")
+  set(_want_msg "vmbind: prealloc logic: seed rendition (targets/seed/seed_msm.c): PREALLOC=seed")
 elseif(NOT KERNEL_MSM_PREALLOC)
   set(_want_mode "seed")
-  set(_want_msg "vmbind: prealloc logic: seed rendition (model/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc")
+  set(_want_msg "vmbind: prealloc logic: seed rendition (targets/seed/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc")
 endif()
 if(DEFINED _want_mode)
   add_test(NAME prealloc_mode.recorded
@@ -33,13 +33,13 @@ if(KERNEL_MSM_PREALLOC)
   add_test(NAME prealloc_mode.configure_seed
     COMMAND "${CMAKE_COMMAND}" "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/prealloc_mode_seed"
             "-DARGS=${_cfg_args};-DPREALLOC=seed" -DEXPECT_FAIL=OFF
-            "-DWANT=vmbind: prealloc logic: seed rendition (model/seed_msm.c): PREALLOC=seed"
+            "-DWANT=vmbind: prealloc logic: seed rendition (targets/seed/seed_msm.c): PREALLOC=seed"
             -P "${CMAKE_CURRENT_SOURCE_DIR}/scripts/prealloc_mode_configure.cmake")
 else()
   add_test(NAME prealloc_mode.configure_auto
     COMMAND "${CMAKE_COMMAND}" "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/prealloc_mode_auto"
             "-DARGS=${_cfg_args};-DPREALLOC=auto" -DEXPECT_FAIL=OFF
-            "-DWANT=vmbind: prealloc logic: seed rendition (model/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc"
+            "-DWANT=vmbind: prealloc logic: seed rendition (targets/seed/seed_msm.c): ${KERNEL_TREE} (Linux ${KERNEL_VERSION}) has no VM_BIND prealloc"
             -P "${CMAKE_CURRENT_SOURCE_DIR}/scripts/prealloc_mode_configure.cmake")
   add_test(NAME prealloc_mode.configure_kernel_refused
     COMMAND "${CMAKE_COMMAND}" "-DWORK=${CMAKE_CURRENT_BINARY_DIR}/prealloc_mode_kernel"

@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Replays every crashes/NAME.bin whose note applies to this build (a Found:
-# or Fixed: line for its mode, version and tree files; tools/lib/notes.sh)
+# or Fixed: line for its mode, version and tree files; tools/lib/findings.sh)
 # and asserts the verdict the line gives.
 #   replay_crashes.sh REPRO CRASHES_DIR BUILD_DIR
 # Prints "N passed, N failed, N skipped"; exit 1 on any failure, 77 (ctest:
 # skipped) when no note applies to this tree.
 set -u
 repro=$1 dir=$2 build=$3
-# shellcheck source=tools/lib/notes.sh
-. "$(dirname "$0")/../tools/lib/notes.sh"
+# shellcheck source=tools/lib/findings.sh
+. "$(dirname "$0")/../tools/lib/findings.sh"
 build_tree_info "$build" || {
 	echo "FAIL: $build/vmbind-tree.txt is missing (configure the build first)"
 	exit 1
@@ -33,8 +33,7 @@ for note in "$dir"/*.md; do
 	fi
 	want=${expect#* }
 	[[ $want == "no finding" ]] && want=""
-	got=$(VMBIND_VARIANT=$(note_field Variant "$note") "$repro" -q "$bin" 2>&1 |
-		sed -n 's/^==vmbind== SIGNATURE: //p' | head -n 1)
+	got=$("$repro" -q "$bin" 2>&1 | signature_of_log -)
 	if [[ $got == "$want" ]]; then
 		echo "ok   $(basename "$bin") (${expect%% *} on $BUILD_VERSION): ${got:-no finding}"
 		pass=$((pass + 1))

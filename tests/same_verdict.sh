@@ -5,19 +5,17 @@
 # reproducer, the libFuzzer binary (given the file as argument) and, when
 # present, the AFL++ persistent binary (input on stdin, as afl-fuzz's
 # non-forkserver fallback feeds it).
-#   same_verdict.sh REPRO LIBFUZZER_BIN AFL_BIN|- VARIANT_FROM_NOTES FILE...
+#   same_verdict.sh REPRO LIBFUZZER_BIN AFL_BIN|- FILE...
 set -u
 repro=$1 libfuzzer=$2 afl=$3
 shift 3
 pass=0 fail=0
 
-sig() { sed -n 's/^==vmbind== SIGNATURE: //p' | head -n 1; }
+# shellcheck source=tools/lib/findings.sh
+. "$(dirname "$0")/../tools/lib/findings.sh"
+sig() { signature_of_log -; }
 
 for f in "$@"; do
-	note=${f%.bin}.md
-	variant=""
-	[[ -f $note ]] && variant=$(sed -n 's/^Variant: *//p' "$note" | head -n 1)
-	export VMBIND_VARIANT=$variant
 	r=$("$repro" -q "$f" 2>&1 | sig)
 	l=$("$libfuzzer" "$f" 2>&1 | sig)
 	a=$r

@@ -9,7 +9,7 @@
 # io-pgtable-arm.c and io-pgtable.c with __arm_lpae_map reached (and, on
 # Linux 6.12, arm_lpae_split_blk_unmap NOT reached: the harness maps 4K
 # pages only, so no block is ever split), plus the prealloc logic of the
-# build's mode: model/seed_msm.c's seed_prealloc_allocate reached (seed
+# build's mode: targets/seed/seed_msm.c's seed_prealloc_allocate reached (seed
 # mode) or drivers/gpu/drm/msm/msm_iommu.c's
 # msm_iommu_pagetable_prealloc_allocate reached (kernel mode).
 set -euo pipefail
@@ -47,7 +47,7 @@ fi
 mode="$(sed -nE 's/.*prealloc mode: ([a-z]+).*/\1/p' "$f" | head -n 1)"
 case "$mode" in
 seed)
-	reached model/seed_msm.c seed_prealloc_allocate
+	reached targets/seed/seed_msm.c seed_prealloc_allocate
 	grep -q '^== drivers/gpu/drm/msm/msm_iommu.c' "$f" && fail "msm_iommu.c listed in seed mode"
 	;;
 kernel)

@@ -5,22 +5,21 @@
 # picks an input with a known finding for this build and sets
 #   KF_FILE       the input (a crashes/NAME.bin, or a generated one)
 #   KF_SIG        its signature
-#   KF_VARIANT    the seed-rendition variant it needs (may be empty)
 #   KF_NOTE       its note (crashes/NAME.md), or empty
 # Returns 1 when there is none (the caller skips).
 #
 # First choice: a crashes/ reproducer whose note has a Found: line for the
-# build (tools/lib/notes.sh, as tests/replay_crashes.sh reads them). In seed mode
+# build (tools/lib/findings.sh, as tests/replay_crashes.sh reads them). In seed mode
 # without one: a generated input, fault injection failing the 7th
 # allocation (the page array of the first job's reservation) of one MAP,
 # which the seed rendition as posted turns into
-# 'null-deref seed_prealloc_cleanup model/seed_msm.c:<line>'.
+# 'null-deref seed_prealloc_cleanup targets/seed/seed_msm.c:<line>'.
 
 known_finding() {
 	local root="$1" mode="$2" version="$3" outdir="$4" tree="${5:-}" note expect sig size
-	# shellcheck source=tools/lib/notes.sh
-	. "$root/tools/lib/notes.sh"
-	KF_FILE="" KF_SIG="" KF_VARIANT="" KF_NOTE=""
+	# shellcheck source=tools/lib/findings.sh
+	. "$root/tools/lib/findings.sh"
+	KF_FILE="" KF_SIG="" KF_NOTE=""
 	for note in "$root"/crashes/*.md; do
 		[[ -f "$note" && $(basename "$note") != README.md ]] || continue
 		[[ -f "${note%.md}.bin" ]] || continue
@@ -39,7 +38,6 @@ known_finding() {
 		KF_SIG="$sig"
 		KF_FILE="${note%.md}.bin"
 		KF_NOTE="$note"
-		KF_VARIANT="$(note_field Variant "$note")"
 	done
 	[[ -n "$KF_FILE" ]] && return 0
 	[[ "$mode" == seed ]] || return 1
@@ -58,7 +56,6 @@ known_finding() {
 	"$root/tools/vmbind-text" to-bin "$outdir/fail-page-array.txt" -o "$outdir/fail-page-array.bin" ||
 		return 1
 	KF_FILE="$outdir/fail-page-array.bin"
-	KF_SIG="null-deref seed_prealloc_cleanup model/seed_msm.c:"	# a prefix: the line may move
-	KF_VARIANT="as-posted"
+	KF_SIG="null-deref seed_prealloc_cleanup targets/seed/seed_msm.c:"	# a prefix: the line may move
 	return 0
 }

@@ -61,9 +61,8 @@ minimize_corpus_test() {	# EXTRA_ARGS...
 	cb="$(cov "$d")"
 	# and one input with a finding, which is left out and listed
 	if known_finding "$root" "$mode" "$version" "$work/kf" "$tree" &&
-		VMBIND_VARIANT="$KF_VARIANT" "$repro" -q "$KF_FILE" 2>&1 | grep -qF "SIGNATURE: $KF_SIG"; then
+		"$repro" -q "$KF_FILE" 2>&1 | grep -qF "SIGNATURE: $KF_SIG"; then
 		cp "$KF_FILE" "$d/has-a-finding"
-		export VMBIND_VARIANT="$KF_VARIANT"
 	else
 		KF_FILE=""
 	fi
@@ -106,7 +105,6 @@ minimize_crash_test() {	# EXTRA_ARGS...
 	local rc=0 got
 	known_finding "$root" "$mode" "$version" "$work/kf" "$tree" || { echo "skip: no known finding for mode $mode"; exit 77; }
 	echo "known finding: $KF_FILE: $KF_SIG"
-	export VMBIND_VARIANT="$KF_VARIANT"
 	# Give it room to shrink: zero-fill the last record (missing bytes read
 	# as zero) and add a second job, which never runs (the finding comes
 	# first). Unless that changes the finding.
@@ -120,7 +118,7 @@ minimize_crash_test() {	# EXTRA_ARGS...
 		    data += bytes([0, 1]) + v.to_bytes(4, 'little') + bytes([0, 7, 0, 0, 0, 0]) + bytes(4)
 		open(sys.argv[2], 'wb').write(data)
 	EOF
-	got="$("$repro" -q "$work/crash" 2>&1 | sed -n 's/^==vmbind== SIGNATURE: //p' | head -n 1)"
+	got="$("$repro" -q "$work/crash" 2>&1 | signature_of_log -)"
 	if [[ "$got" != "$KF_SIG"* ]]; then
 		echo "padding changes the finding ($got): minimising the file as it is"
 		cp "$KF_FILE" "$work/crash"
@@ -130,7 +128,7 @@ minimize_crash_test() {	# EXTRA_ARGS...
 	cat "$work/out"
 	((rc == 0)) || fail "minimize-crash: exit status $rc"
 	[[ -f "$work/crash.min" ]] || { fail "no output file"; return; }
-	got="$("$repro" -q "$work/crash.min" 2>&1 | sed -n 's/^==vmbind== SIGNATURE: //p' | head -n 1)"
+	got="$("$repro" -q "$work/crash.min" 2>&1 | signature_of_log -)"
 	[[ "$got" == "$KF_SIG"* ]] || fail "the result's signature is '$got', want '$KF_SIG'"
 	(($(stat -c %s "$work/crash.min") <= $(stat -c %s "$KF_FILE"))) ||
 		fail "the result ($(stat -c %s "$work/crash.min") bytes) is larger than $KF_FILE"

@@ -51,7 +51,7 @@ crash)
 	"$vtext" to-text "$KF_FILE" -o "$work/artifacts/as-text.txt"
 	printf 'not an input\n' >"$work/artifacts/README.txt"	# as AFL++ leaves one
 	printf '# notes\n' >"$work/artifacts/notes.md"
-	VMBIND_VARIANT="$KF_VARIANT" run "$work/q" -q "$work/artifacts"
+	run "$work/q" -q "$work/artifacts"
 	((rc == 1)) || fail "-q on a directory: exit status $rc, want 1"
 	n=0
 	for name in "as-text.txt" "crash-$sha" "id:000000,sig:06,src:000000,time:123,execs:456,op:havoc,rep:2"; do

@@ -8,6 +8,9 @@ VMBIND_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 VMBIND_TOOL="tools/$(basename "$0")"
 export VMBIND_ROOT
 
+# shellcheck source=tools/lib/findings.sh
+. "$VMBIND_ROOT/tools/lib/findings.sh"
+
 log() { printf '[%s] %s\n' "$VMBIND_TOOL" "$*" >&2; }
 warn() { printf '[%s] warning: %s\n' "$VMBIND_TOOL" "$*" >&2; }
 die() {
@@ -100,88 +103,6 @@ find_binary() {
 		-type f -name "$2" -perm -u+x -print 2>/dev/null | sort | head -n 1)"
 	[[ -n "$f" ]] || return 1
 	printf '%s\n' "$f"
-}
-
-# signature_of_log FILE: print the deduplication signature of one run's
-# output (stdout+stderr), or nothing if it shows no finding. All signatures
-# have the shape '<kind> <function> <file>:<line>':
-#   1. the first '==vmbind== SIGNATURE: ' line, as printed;
-#   2. else a sanitizer report: kind 'asan:<bug>', 'lsan:leak' or
-#      'ubsan:runtime-error', with the first stack frame that has a source
-#      location outside the sanitizer/libFuzzer runtime (PIDs, addresses and
-#      values dropped, so one bug always gives one signature; paths made
-#      relative to the checkout or the kernel tree, as the shim prints them);
-#   3. else a libFuzzer report: 'libfuzzer:<what> ? ?'.
-signature_of_log() {
-	awk '
-	# "    #3 0x5555 in func /path/file.c:12:3" -> "func file.c:12", or ""
-	# for runtime frames and frames without a source location.
-	# Paths as the shim prints them: relative to the checkout or the
-	# kernel tree (KERNEL_SRC, or the extract in a build directory).
-	function relpath(p) {
-		if (root != "" && index(p, root "/") == 1)
-			p = substr(p, length(root) + 2)
-		if (ksrc != "" && index(p, ksrc "/") == 1)
-			p = substr(p, length(ksrc) + 2)
-		sub(/^build\/[^\/]+\/kernel-src\//, "", p)
-		return p
-	}
-	function frame(line,    n, parts, f, loc) {
-		sub(/^ *#[0-9]+ 0x[0-9a-f]+ in /, "", line)
-		n = split(line, parts, " ")
-		f = parts[1]
-		loc = (n >= 2) ? parts[2] : ""
-		if (loc !~ /:[0-9]+(:[0-9]+)?$/)
-			return ""
-		if (loc ~ /:[0-9]+:[0-9]+$/)
-			sub(/:[0-9]+$/, "", loc)		# drop the column
-		loc = relpath(loc)
-		if (f ~ /^_*(interceptor_|asan|ubsan|lsan|sanitizer|sancov)/ ||
-		    f ~ /^fuzzer::/ ||
-		    parts[2] ~ /(compiler-rt|sanitizer_common|\/asan\/|\/ubsan\/|\/lsan\/|\/fuzzer\/Fuzzer)/)
-			return ""
-		return f " " loc
-	}
-	/==vmbind== SIGNATURE: / && vm == "" {
-		vm = $0
-		sub(/.*==vmbind== SIGNATURE: /, "", vm)
-		sub(/[ \t\r]+$/, "", vm)
-	}
-	kind == "" && /ERROR: AddressSanitizer: / {
-		k = $0; sub(/.*ERROR: AddressSanitizer: /, "", k)
-		split(k, w, " "); kind = "asan:" w[1]; want = 1; next
-	}
-	kind == "" && /ERROR: LeakSanitizer: / { kind = "lsan:leak"; want = 1; next }
-	kind == "" && /: runtime error: / {
-		ubloc = $0; sub(/: runtime error: .*/, "", ubloc)
-		sub(/^.* /, "", ubloc)
-		if (ubloc ~ /:[0-9]+:[0-9]+$/) sub(/:[0-9]+$/, "", ubloc)
-		ubloc = relpath(ubloc)
-		kind = "ubsan:runtime-error"; want = 1; next
-	}
-	want && /^ *#[0-9]+ 0x[0-9a-f]+ in / {
-		f = frame($0)
-		if (f != "") { where = f; want = 0 }
-		next
-	}
-	lf == "" && /ERROR: libFuzzer: / {
-		k = $0; sub(/.*ERROR: libFuzzer: /, "", k)
-		sub(/ *\(.*$/, "", k); gsub(/[0-9]+/, "N", k); gsub(/ +/, "-", k)
-		lf = "libfuzzer:" k " ? ?"
-	}
-	lf == "" && /ALARM: working on the last Unit for/ { lf = "libfuzzer:timeout ? ?" }
-	END {
-		if (vm != "") { print vm; exit }
-		if (kind != "") {
-			split(where, p, " ")
-			fn = (p[1] != "") ? p[1] : "?"
-			loc = (p[2] != "") ? p[2] : "?"
-			if (kind ~ /^ubsan:/ && ubloc != "") loc = ubloc
-			print kind " " fn " " loc
-			exit
-		}
-		if (lf != "") print lf
-	}' root="$VMBIND_ROOT" ksrc="${KERNEL_SRC:-}" "$1"
 }
 
 # ---- triage: replay crash files, deduplicate by signature -------------------

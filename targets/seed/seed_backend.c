@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* The seed rendition (model/seed_msm.c) behind the backend interface. */
+/* The seed rendition (seed_msm.c) behind the backend interface. */
 #include <stdlib.h>
 
 #include <linux/io-pgtable.h>
 #include <linux/mm.h>
 
-#include "../model/seed_msm.h"
+#include "seed_msm.h"
 #include "backend.h"
 
 /* One job at a time: the reservation lives in harness memory. */
@@ -79,7 +79,8 @@ static struct io_pgtable_ops *pgtbl_ops(void *vm)
 	return ((struct seed_pagetable *)vm)->ops;
 }
 
-static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
+/* The seed has no arm-smmu side: the SMMU walks the table's own configuration. */
+static const struct io_pgtable_cfg *hw_cfg(void *vm)
 {
 	return &io_pgtable_ops_to_pgtable(pgtbl_ops(vm))->cfg;
 }
@@ -94,16 +95,11 @@ static phys_addr_t prr_phys(void *vm)
 	return page_to_phys(((struct seed_pagetable *)vm)->parent->prr);
 }
 
-static void *root_table(void *vm)
-{
-	return (void *)(uintptr_t)pgtbl_cfg(vm)->arm_lpae_s1_cfg.ttbr;
-}
-
 const struct vmbind_backend vmbind_backend_seed = {
 	.name = "seed",
-	.source = "model/seed_msm.c",
+	.source = "targets/seed/seed_msm.c",
 	.alloc_hook = "seed_alloc_pt",
-	.gem_vma_6_17 = false,
+	.rules = &vmbind_rules_seed,
 	.vm_create = vm_create,
 	.vm_destroy = vm_destroy,
 	.prealloc_new = prealloc_new,
@@ -116,10 +112,7 @@ const struct vmbind_backend vmbind_backend_seed = {
 	.map = map,
 	.unmap = unmap,
 	.pgtbl_ops = pgtbl_ops,
-	.pgtbl_cfg = pgtbl_cfg,
-	/* The seed has no arm-smmu side: the table's own configuration. */
-	.hw_cfg = pgtbl_cfg,
+	.hw_cfg = hw_cfg,
 	.pt_cache = pt_cache,
 	.prr_phys = prr_phys,
-	.root_table = root_table,
 };

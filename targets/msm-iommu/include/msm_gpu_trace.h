@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Shim replacement for drivers/gpu/drm/msm/msm_gpu_trace.h: the trace
- * events msm_iommu.c emits, recorded (kernel/msm/msm_shim.c) so tests and
+ * events msm_iommu.c emits, recorded (msm_shim.c) so tests and
  * oracles can look at them. Events msm_iommu.c does not use are no-ops.
  */
 #ifndef _SHIM_MSM_GPU_TRACE_H

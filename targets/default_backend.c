@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* The backend this build was configured for (PREALLOC=auto|kernel|seed). */
 #include "backend.h"
-#include "driver.h"
 
 const struct vmbind_backend *vmbind_default_backend(void)
 {

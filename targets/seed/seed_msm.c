@@ -6,7 +6,7 @@
  * reservation (count, allocate, cleanup), the io-pgtable allocator hooks,
  * and the table itself (create, map, map of the PRR page, unmap, destroy).
  * Error paths behave exactly as posted; variants (seed_variant.h) add the
- * fixes, or break things on purpose for the tests.
+ * fixes, or break things on purpose for the tests, in the test build only.
  */
 #include <linux/io-pgtable.h>
 #include <linux/kernel.h>
@@ -17,34 +17,6 @@
 
 #include "seed_msm.h"
 #include "seed_variant.h"
-
-enum seed_variant seed_variant = SEED_AS_POSTED;
-
-static const char *const variant_names[SEED_VARIANT_NR] = {
-	[SEED_AS_POSTED] = "as-posted",
-	[SEED_FIXED] = "fixed",
-	[SEED_BROKEN_COUNT_NO_L3] = "broken-count-no-l3",
-	[SEED_BROKEN_CLEANUP_WRONG_RANGE] = "broken-cleanup-wrong-range",
-	[SEED_BROKEN_ALLOC_NO_ZERO] = "broken-alloc-no-zero",
-	[SEED_BROKEN_CLEANUP_KEEPS_UNUSED] = "broken-cleanup-keeps-unused",
-	[SEED_BROKEN_FREE_ROOT_TO_CACHE] = "broken-free-root-to-cache",
-	[SEED_BROKEN_MAP_IGNORES_OFFSET] = "broken-map-ignores-offset",
-	[SEED_BROKEN_FIX_NO_CLEAR] = "broken-fix-no-clear",
-	[SEED_BROKEN_FIX_KFREE] = "broken-fix-kfree",
-};
-
-const char *seed_variant_name(enum seed_variant v)
-{
-	return v < SEED_VARIANT_NR ? variant_names[v] : "?";
-}
-
-int seed_variant_parse(const char *name)
-{
-	for (int v = 0; v < SEED_VARIANT_NR; v++)
-		if (!strcmp(name, variant_names[v]))
-			return v;
-	return -1;
-}
 
 /* The variants that carry the upstream error-path fix (or a version of it). */
 static bool has_error_path_fix(void)

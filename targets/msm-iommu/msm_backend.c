@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The tree's own drivers/gpu/drm/msm/msm_iommu.c (Linux >= 6.17, compiled
- * unmodified in kernel/msm/) behind the backend interface.
+ * unmodified in targets/msm-iommu/) behind the backend interface.
  *
  * A VM is set up the way an Adreno GPU's is: the GPU device's drvdata is an
  * adreno_smmu_priv whose get_ttbr1_cfg() returns an ARM LPAE stage-1 config
@@ -268,11 +268,6 @@ static struct io_pgtable_ops *pgtbl_ops(void *vm)
 	return ((struct kernel_vm *)vm)->pgtbl_ops;
 }
 
-static const struct io_pgtable_cfg *pgtbl_cfg(void *vm)
-{
-	return &io_pgtable_ops_to_pgtable(pgtbl_ops(vm))->cfg;
-}
-
 static const struct io_pgtable_cfg *hw_cfg(void *vm)
 {
 	struct kernel_vm *kvm = vm;
@@ -290,11 +285,6 @@ static phys_addr_t prr_phys(void *vm)
 	return ((struct kernel_vm *)vm)->calls.prr_addr;
 }
 
-static void *root_table(void *vm)
-{
-	return (void *)(uintptr_t)pgtbl_cfg(vm)->arm_lpae_s1_cfg.ttbr;
-}
-
 const struct vmbind_msm_smmu_calls *vmbind_backend_kernel_smmu_calls(void *vm)
 {
 	return &((struct kernel_vm *)vm)->calls;
@@ -304,7 +294,7 @@ const struct vmbind_backend vmbind_backend_kernel = {
 	.name = "kernel",
 	.source = "drivers/gpu/drm/msm/msm_iommu.c",
 	.alloc_hook = "msm_iommu_pagetable_alloc_pt",
-	.gem_vma_6_17 = true,
+	.rules = &vmbind_rules_msm_6_17,
 	.vm_create = vm_create,
 	.vm_destroy = vm_destroy,
 	.prealloc_new = prealloc_new,
@@ -317,9 +307,7 @@ const struct vmbind_backend vmbind_backend_kernel = {
 	.map = map,
 	.unmap = unmap,
 	.pgtbl_ops = pgtbl_ops,
-	.pgtbl_cfg = pgtbl_cfg,
 	.hw_cfg = hw_cfg,
 	.pt_cache = pt_cache,
 	.prr_phys = prr_phys,
-	.root_table = root_table,
 };

@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Shim replacement for drivers/gpu/drm/msm/msm_drv.h, for compiling the
- * tree's msm_iommu.c unmodified (kernel/msm/): only what msm_iommu.c uses
+ * tree's msm_iommu.c unmodified (targets/msm-iommu/): only what msm_iommu.c uses
  * from it and from the headers it pulls in. The DRM device, GEM and GPU
  * structures are not needed: msm_iommu.c only passes struct msm_gpu along.
  *
  * It also hooks the two creations msm_iommu.c keeps private, so the harness
  * can reach them (the page table's io_pgtable_ops and the msm-mmu-pt cache):
  * alloc_io_pgtable_ops() and kmem_cache_create() calls after this header are
- * recorded by kernel/msm/msm_shim.c, then proceed unchanged.
+ * recorded by msm_shim.c, then proceed unchanged.
  */
 #ifndef _SHIM_MSM_DRV_H
 #define _SHIM_MSM_DRV_H
@@ -31,7 +31,7 @@
 struct msm_gpu;
 struct msm_mmu;
 
-/* ---- creation hooks (kernel/msm/msm_shim.c) ---- */
+/* ---- creation hooks (msm_shim.c) ---- */
 
 struct io_pgtable_ops *vmbind_msm_note_pgtbl_ops(struct io_pgtable_ops *ops,
 						 void *cookie);

@@ -6,12 +6,13 @@
  * kmem_cache_create, WARN on huge user-sized arrays, u32 count wrap); the
  * rest are
  * deliberately broken, test-only variants that prove each oracle fires.
- * Variants are chosen by the tests and tools/bench, never by fuzz input.
+ * Variants are chosen by the tests and tools/bench, never by fuzz input,
+ * and exist only in the test build (VMBIND_SEED_VARIANTS).
  */
 #ifndef _VMBIND_SEED_VARIANT_H
 #define _VMBIND_SEED_VARIANT_H
 
-enum seed_variant {
+enum seed_variant_id {
 	SEED_AS_POSTED,
 	SEED_FIXED,
 	SEED_BROKEN_COUNT_NO_L3,	/* prealloc_count forgets the 2 MiB level */
@@ -25,9 +26,15 @@ enum seed_variant {
 	SEED_VARIANT_NR,
 };
 
-extern enum seed_variant seed_variant;
+#ifdef VMBIND_SEED_VARIANTS
+/* Test build (vmbind_seed_variants, seed_variant.c). */
+extern enum seed_variant_id seed_variant;
+#else
+/* The fuzz and repro binaries: the seed as posted, variant code folded away. */
+#define seed_variant SEED_AS_POSTED
+#endif
 
-const char *seed_variant_name(enum seed_variant v);
+const char *seed_variant_name(enum seed_variant_id v);
 /* Returns the variant with this name, or -1. */
 int seed_variant_parse(const char *name);
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The other half of shim/include/msm/: the trace event recorder and the
+ * The other half of include/: the trace event recorder and the
  * creation hooks msm_drv.h installs around msm_iommu.c's
  * alloc_io_pgtable_ops() and kmem_cache_create() calls.
  */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What the shim's msm_drv.h hooks record while the tree's msm_iommu.c runs
- * (see shim/include/msm/msm_drv.h), for harness/backend_kernel.c.
+ * (see include/msm_drv.h), for msm_backend.c.
  */
 #ifndef _VMBIND_KERNEL_MSM_SHIM_H
 #define _VMBIND_KERNEL_MSM_SHIM_H
@@ -17,7 +17,7 @@ struct vmbind_msm_created {
 	struct kmem_cache *cache;		/* last kmem_cache_create() */
 };
 
-/* What the arm-smmu side of a kernel-backend VM saw (backend_kernel.c). */
+/* What the arm-smmu side of a kernel-backend VM saw (msm_backend.c). */
 struct vmbind_msm_smmu_calls {
 	unsigned long set_ttbr0_cfg;
 	bool ttbr0_enabled;		/* last set_ttbr0_cfg() had a cfg */
