@@ -86,9 +86,6 @@ struct vmbind_job_rules {
 	bool pin_before_allocate;
 };
 
-extern const struct vmbind_job_rules vmbind_rules_seed;
-extern const struct vmbind_job_rules vmbind_rules_msm_6_17;
-
 /* The page table's own configuration. */
 static inline const struct io_pgtable_cfg *
 vmbind_backend_cfg(const struct vmbind_backend *be, void *vm)

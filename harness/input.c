@@ -69,6 +69,8 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 		alternate = false;
 	bo->size = pages * VMBIND_PAGE_SIZE;
 	bo->nchunks = 0;
+	bo->entry_pages = chunk;
+	bo->alternate = alternate;
 	while (off < bo->size) {
 		unsigned int j = bo->nchunks;
 		uint64_t len = chunk * VMBIND_PAGE_SIZE;
@@ -370,4 +372,31 @@ void vmbind_input_print(FILE *out, const struct vmbind_input *in)
 			(unsigned long long)in->bo[i].size, in->bo[i].nchunks,
 			(unsigned long long)in->bo[i].chunk[0].phys);
 	}
+}
+
+void vmbind_input_describe(FILE *out, const uint8_t *data, size_t size)
+{
+	static struct vmbind_bo layout;
+	uint8_t hdr[VMBIND_HEADER_SIZE] = { 0 };
+	struct vmbind_input in;
+
+	vmbind_input_decode(data, size, &in);
+	memcpy(hdr, data, size < sizeof(hdr) ? size : sizeof(hdr));
+	fprintf(out, "config ias=%u va_start=%#llx va_end=%#llx coherent_walk=%d fail_nth=%u fail_family=%s\n",
+		in.ias, (unsigned long long)in.va_start,
+		(unsigned long long)in.va_end, in.coherent_walk, in.fail_nth,
+		vmbind_fail_family_name(in.fail_family));
+	for (int i = 0; i < VMBIND_NR_BOS; i++) {
+		decode_bo(hdr + 4 + 4 * i, i, &layout);
+		fprintf(out, "bo %d used=%d size=%#llx sg_entries=%u first_phys=%#llx entry_pages=%llu alternate=%d\n",
+			i, in.bo[i].nchunks != 0, (unsigned long long)layout.size,
+			layout.nchunks, (unsigned long long)layout.chunk[0].phys,
+			(unsigned long long)layout.entry_pages, layout.alternate);
+	}
+	for (size_t i = 0; i < in.nops; i++) {
+		fprintf(out, "op %zu ", i);
+		vmbind_op_print(out, &in.ops[i]);
+		fprintf(out, "\n");
+	}
+	vmbind_input_free(&in);
 }

@@ -49,6 +49,8 @@ struct vmbind_sg_chunk {
 struct vmbind_bo {
 	uint64_t size;		/* bytes, page multiple */
 	unsigned int nchunks;	/* 0 when no MAP op uses the BO */
+	uint64_t entry_pages;	/* sg entry size after raising and capping */
+	bool alternate;		/* half-size odd entries in effect */
 	struct vmbind_sg_chunk chunk[VMBIND_MAX_SG];
 };
 
@@ -85,5 +87,13 @@ const char *vmbind_fail_family_name(enum vmbind_fail_family f);
 unsigned int vmbind_fail_family_mask(enum vmbind_fail_family f);
 void vmbind_input_print(FILE *out, const struct vmbind_input *in);
 void vmbind_op_print(FILE *out, const struct vmbind_op *op);
+
+/*
+ * Everything the decoder makes of data, as 'key=value' lines, for
+ * tools/vmbind-text (vmbind_repro --describe), which asks instead of
+ * decoding itself: 'config ...', 'bo N ...' for every BO (laid out also
+ * when no MAP uses it, used=0), 'op N <vmbind_op_print text>'.
+ */
+void vmbind_input_describe(FILE *out, const uint8_t *data, size_t size);
 
 #endif

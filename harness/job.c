@@ -11,15 +11,6 @@
 #include "oracles.h"
 #include "table_walk.h"
 
-const struct vmbind_job_rules vmbind_rules_seed = { 0 };
-
-const struct vmbind_job_rules vmbind_rules_msm_6_17 = {
-	.count_runs = true,
-	.skip_inplace_remap = true,
-	.unmap_after_failure = true,
-	.pin_before_allocate = true,
-};
-
 static uint64_t block_of(uint64_t a)
 {
 	return a & ~(VMBIND_BLOCK_SIZE - 1);

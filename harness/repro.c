@@ -9,6 +9,7 @@
  *     -b N  benchmark: run every input N times in-process, print exec/s
  *           and the slowest inputs (inputs with findings are skipped)
  *     --decode  print the decoded input only, run nothing
+ *     --describe  the decoder's view as key=value lines (tools/vmbind-text)
  *   exit 0: no finding; 1: at least one finding; 2: usage or I/O error
  */
 #include <dirent.h>
@@ -29,6 +30,7 @@ static int quiet;
 static unsigned long files_run, files_with_findings;
 static unsigned long bench_reps;
 static int decode_only;
+static int describe_only;
 
 struct bench_entry {
 	char *path;
@@ -124,6 +126,12 @@ static int run_file(const char *path)
 		return 2;
 	}
 	files_run++;
+	if (describe_only) {
+		printf("== %s (%zu bytes)\n", path, size);
+		vmbind_input_describe(stdout, data, size);
+		free(data);
+		return 0;
+	}
 	if (decode_only) {
 		struct vmbind_input in;
 
@@ -230,11 +238,13 @@ static int run_path(const char *path)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: vmbind_repro [-v] [-q] [-b N] [--decode] FILE|DIR...\n"
+		"usage: vmbind_repro [-v] [-q] [-b N] [--decode|--describe] FILE|DIR...\n"
 		"  -v    print the decoded input and per-job reservation figures\n"
 		"  -q    print only findings\n"
 		"  -b N  run every input N times in-process and print exec/s\n"
 		"  --decode  print the decoded input only\n"
+		"  --describe  everything the decoder makes of it, as key=value\n"
+		"              lines (for tools/vmbind-text)\n"
 		"exit status: 0 no finding, 1 finding(s), 2 usage or I/O error\n");
 }
 
@@ -250,6 +260,9 @@ int main(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(argv[first], "--decode")) {
 			decode_only = 1;
+			quiet = 1;
+		} else if (!strcmp(argv[first], "--describe")) {
+			describe_only = 1;
 			quiet = 1;
 		} else if (!strcmp(argv[first], "-b") && first + 1 < argc) {
 			bench_reps = strtoul(argv[++first], NULL, 0);

@@ -5,17 +5,6 @@
 
 #include "vm_model.h"
 
-void vm_model_init(struct vm_model *m)
-{
-	memset(m, 0, sizeof(*m));
-}
-
-void vm_model_free(struct vm_model *m)
-{
-	free(m->maps);
-	memset(m, 0, sizeof(*m));
-}
-
 static void reserve(struct vm_model *m, size_t n)
 {
 	if (n <= m->cap && m->maps)

@@ -45,8 +45,6 @@ struct vm_model {
 	size_t n, cap;
 };
 
-void vm_model_init(struct vm_model *m);
-void vm_model_free(struct vm_model *m);
 void vm_model_copy(struct vm_model *dst, const struct vm_model *src);
 
 /*

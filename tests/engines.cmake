@@ -17,9 +17,8 @@ add_test(NAME engines.libfuzzer_vs_repro
           ${_verdict_inputs})
 
 # AFL++ too, from a separate afl-clang-fast build of the same tree.
-find_program(AFL_CLANG_FAST afl-clang-fast)
-if(AFL_CLANG_FAST)
-  set(_afl_dir "${CMAKE_CURRENT_BINARY_DIR}/afl-verdict")
+if(VMBIND_TEST_AFL_DIR)
+  set(_afl_dir "${VMBIND_TEST_AFL_DIR}")
   add_test(NAME engines.afl_build
     COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target vmbind_fuzz_afl -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
   set_tests_properties(engines.afl_build PROPERTIES FIXTURES_SETUP afl_binary

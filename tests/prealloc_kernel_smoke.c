@@ -67,13 +67,13 @@ static void run(bool coherent)
 	ops = be->pgtbl_ops(vm);
 	cache = be->pt_cache(vm);
 	CHECK(ops && cache);
-	CHECK(be->root_table(vm) != NULL);
+	CHECK(vmbind_backend_root(be, vm) != NULL);
 	CHECK(calls->set_ttbr0_cfg == 1 && calls->ttbr0_enabled);
-	CHECK(calls->ttbr0 == (uintptr_t)be->root_table(vm));
+	CHECK(calls->ttbr0 == (uintptr_t)vmbind_backend_root(be, vm));
 	CHECK(calls->set_prr_bit == 1 && calls->prr_bit && be->prr_phys(vm));
-	CHECK(be->pgtbl_cfg(vm)->pgsize_bitmap == SZ_4K);
-	CHECK(!(be->pgtbl_cfg(vm)->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1));
-	CHECK(be->pgtbl_cfg(vm)->coherent_walk == coherent);
+	CHECK(vmbind_backend_cfg(be, vm)->pgsize_bitmap == SZ_4K);
+	CHECK(!(vmbind_backend_cfg(be, vm)->quirks & IO_PGTABLE_QUIRK_ARM_TTBR1));
+	CHECK(vmbind_backend_cfg(be, vm)->coherent_walk == coherent);
 	trace0 = vmbind_msm_trace;
 
 	/* Job 1: MAP 16 pages. One L1, one L2, one L3 table. */

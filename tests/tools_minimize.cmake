@@ -4,18 +4,9 @@
 # coverage, corpus/ is refused, a minimised crash keeps its signature. The
 # AFL++ variants run when this build has vmbind_fuzz_afl, or with the
 # AFL++ build of tests/engines.cmake.
-find_package(Python3 COMPONENTS Interpreter)
 if(NOT Python3_Interpreter_FOUND)
   return()
 endif()
-if(VMBIND_PREALLOC_MODE)
-  set(_tools_mode "${VMBIND_PREALLOC_MODE}")
-elseif(TARGET vmbind_kernel_msm)
-  set(_tools_mode kernel)
-else()
-  set(_tools_mode seed)
-endif()
-set(_tools_version "${KERNEL_VERSION}${KERNEL_EXTRAVERSION}")
 
 set(_tools_afl "-")
 set(_tools_afl_fixture "")
@@ -23,8 +14,8 @@ find_program(_tools_afl_cmin afl-cmin)
 if(_tools_afl_cmin)
   if(TARGET vmbind_fuzz_afl)
     set(_tools_afl $<TARGET_FILE:vmbind_fuzz_afl>)
-  elseif(TEST engines.afl_build AND DEFINED _afl_dir)
-    set(_tools_afl "${_afl_dir}/harness/vmbind_fuzz_afl")
+  elseif(VMBIND_TEST_AFL_DIR)
+    set(_tools_afl "${VMBIND_TEST_AFL_DIR}/harness/vmbind_fuzz_afl")
     set(_tools_afl_fixture afl_binary)
   endif()
 endif()
@@ -42,7 +33,7 @@ foreach(t IN LISTS _tools_tests)
   add_test(NAME tools_minimize.${t}
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/tools/test_minimize.sh" ${t}
             "${CMAKE_SOURCE_DIR}" $<TARGET_FILE:vmbind_repro> "${_tools_fuzz}"
-            "${_tools_afl}" "${_tools_mode}" "${_tools_version}"
+            "${_tools_afl}" "${VMBIND_TEST_MODE}" "${VMBIND_TEST_VERSION}"
             "${CMAKE_CURRENT_BINARY_DIR}/tools_minimize_${t}"
             "${KERNEL_TREE}")
   set_tests_properties(tools_minimize.${t} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)

@@ -3,23 +3,14 @@
 # reproducer that applies to the build, else a generated one) under its
 # libFuzzer and AFL++ file names and in text form, a text input, the same
 # output twice, exit statuses.
-find_package(Python3 COMPONENTS Interpreter)
 if(NOT Python3_Interpreter_FOUND)
   return()
 endif()
-if(VMBIND_PREALLOC_MODE)
-  set(_tools_mode "${VMBIND_PREALLOC_MODE}")
-elseif(TARGET vmbind_kernel_msm)
-  set(_tools_mode kernel)
-else()
-  set(_tools_mode seed)
-endif()
-set(_tools_version "${KERNEL_VERSION}${KERNEL_EXTRAVERSION}")
 foreach(t crash text deterministic exit-codes)
   add_test(NAME tools_repro.${t}
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/tools/test_repro.sh" ${t}
             "${CMAKE_SOURCE_DIR}" $<TARGET_FILE:vmbind_repro>
-            "${_tools_mode}" "${_tools_version}"
+            "${VMBIND_TEST_MODE}" "${VMBIND_TEST_VERSION}"
             "${CMAKE_CURRENT_BINARY_DIR}/tools_repro_${t}"
             "${KERNEL_TREE}")
   set_tests_properties(tools_repro.${t} PROPERTIES TIMEOUT 60 SKIP_RETURN_CODE 77)

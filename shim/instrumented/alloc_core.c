@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Accounting shared by all families: budget, fault injection, leak report. */
+/*
+ * The allocator core, above the arena (physmem.c) and below the allocators
+ * (pages.c, kmalloc.c, slab.c): accounting shared by all families, budget,
+ * fault injection, and the checks of every free.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,11 +58,6 @@ size_t shim_mem_in_use(void)
 void shim_mem_set_budget(size_t bytes)
 {
 	budget = bytes;
-}
-
-size_t shim_mem_get_budget(void)
-{
-	return budget;
 }
 
 bool shim_budget_charge(size_t bytes)
@@ -146,7 +145,7 @@ const char *shim_obj_describe(const struct shim_obj *o, char *buf, size_t len)
 
 	if (o->family == SHIM_FAM_SLAB && o->cache)
 		snprintf(buf, len, "%s object (cache %s, %zu bytes) allocated at %s %s:%d",
-			 family_names[o->family], shim_kmem_cache_name(o->cache),
+			 family_names[o->family], o->cache->name,
 			 o->size, s ? s->func : "?", s ? s->file : "?",
 			 s ? s->line : 0);
 	else
@@ -156,116 +155,36 @@ const char *shim_obj_describe(const struct shim_obj *o, char *buf, size_t len)
 	return buf;
 }
 
-/* Leaks grouped by (family, cache, allocation site). */
-struct leak_group {
-	enum shim_family fam;
-	struct kmem_cache *cache;
-	const struct shim_site *site;
-	unsigned long count;
-	size_t bytes;
-};
+/* ---- checks of every free ---- */
 
-struct leak_acc {
-	struct leak_group groups[64];
-	int n;
-	unsigned long total;
-};
-
-static void collect_leak(struct shim_obj *o, void *arg)
+struct shim_obj *shim_obj_for_free(const void *p, const char *api,
+					const struct shim_site *site)
 {
-	struct leak_acc *acc = arg;
-	int i;
+	struct shim_obj *o = objtrack_lookup((uintptr_t)p);
+	char desc[256];
 
-	acc->total++;
-	for (i = 0; i < acc->n; i++) {
-		struct leak_group *g = &acc->groups[i];
-
-		if (g->fam == o->family && g->cache == o->cache &&
-		    g->site == o->alloc_site)
-			break;
+	if (!o) {
+		shim_finding("invalid-free", site,
+			     "%s(%p): address was never allocated (or is inside an object)",
+			     api, p);
+		return NULL;
 	}
-	if (i == acc->n) {
-		if (acc->n == 64)
-			return;
-		acc->groups[acc->n++] = (struct leak_group){
-			.fam = o->family, .cache = o->cache, .site = o->alloc_site
-		};
+	if (o->state == SHIM_OBJ_FREED) {
+		shim_finding("double-free", site,
+			     "%s(%p): %s, already freed at %s %s:%d", api, p,
+			     shim_obj_describe(o, desc, sizeof(desc)),
+			     o->free_site->func, o->free_site->file,
+			     o->free_site->line);
+		return NULL;
 	}
-	acc->groups[i].count++;
-	acc->groups[i].bytes += o->size;
+	return o;
 }
 
-static int leak_group_cmp(const void *a, const void *b)
+void shim_wrong_allocator(const char *api, const void *p, struct shim_obj *o,
+			 const char *hint, const struct shim_site *site)
 {
-	const struct leak_group *x = a, *y = b;
-	int c;
+	char desc[256];
 
-	if (x->fam != y->fam)
-		return (int)x->fam - (int)y->fam;
-	c = strcmp(x->site ? x->site->file : "", y->site ? y->site->file : "");
-	if (c)
-		return c;
-	return (x->site ? x->site->line : 0) - (y->site ? y->site->line : 0);
-}
-
-unsigned long shim_alloc_check_leaks(void)
-{
-	static struct leak_acc acc;
-	unsigned long live = 0;
-
-	for (int f = 0; f < SHIM_FAM_NR; f++)
-		live += shim_live[f];
-	if (!live)
-		return 0;
-
-	acc.n = 0;
-	acc.total = 0;
-	objtrack_for_each_live(collect_leak, &acc);
-	/* Deterministic order whatever the hash layout. */
-	qsort(acc.groups, acc.n, sizeof(acc.groups[0]), leak_group_cmp);
-	for (int i = 0; i < acc.n; i++) {
-		struct leak_group *g = &acc.groups[i];
-		const struct shim_site *s = g->site;
-		char what[96];
-
-		if (g->fam == SHIM_FAM_SLAB && g->cache)
-			snprintf(what, sizeof(what), "kmem_cache(%s)",
-				 shim_kmem_cache_name(g->cache));
-		else
-			snprintf(what, sizeof(what), "%s", family_names[g->fam]);
-		shim_finding_at("leak", s ? s->func : "?", s ? s->file : "?",
-				s ? s->line : 0,
-				"memory leak: %lu %s object(s), %zu bytes, still live at end of input (total live objects: %lu)",
-				g->count, what, g->bytes, acc.total);
-	}
-	return acc.total;
-}
-
-static void release_heap_object(struct shim_obj *o, void *arg)
-{
-	(void)arg;
-	/* (large ones live in the page arena, which the reset rewinds) */
-	if ((o->family == SHIM_FAM_KMALLOC || o->family == SHIM_FAM_KVMALLOC) &&
-	    !physmem_contains(o->addr))
-		free((void *)o->addr);
-}
-
-void shim_alloc_reset(void)
-{
-	/* Leaked heap objects were reported already; give them back. */
-	if (shim_live[SHIM_FAM_KMALLOC] || shim_live[SHIM_FAM_KVMALLOC])
-		objtrack_for_each_live(release_heap_object, NULL);
-	slab_reset_all();
-	objtrack_reset();
-	physmem_reset();
-	shim_budget_reset();
-	shim_fault_reset();
-	memset(shim_node_stat, 0, sizeof(shim_node_stat));
-}
-
-void shim_reset(void)
-{
-	shim_alloc_reset();
-	shim_dma_reset();
-	shim_input_generation++;
+	shim_finding("wrong-allocator", site, "%s(%p): freeing %s%s", api, p,
+		     shim_obj_describe(o, desc, sizeof(desc)), hint);
 }

@@ -15,8 +15,6 @@ static void (*context_fn)(FILE *out, void *arg);
 static void *context_arg;
 static unsigned long count;
 static int (*suppress)(const char *signature);
-static unsigned long suppressed;
-static char suppressed_sig[SHIM_SIGNATURE_MAX];
 static char first_sig[SHIM_SIGNATURE_MAX];
 static char last_sig[SHIM_SIGNATURE_MAX];
 static char last_detail[1024];
@@ -80,8 +78,6 @@ static void vfinding(const char *kind, const char *func, const char *file,
 		 basename_of(file), line);
 	if (suppress && suppress(sig)) {
 		/* Known already: end the input quietly, keep fuzzing. */
-		suppressed++;
-		snprintf(suppressed_sig, sizeof(suppressed_sig), "%s", sig);
 		if (mode == SHIM_FINDING_JUMP && recovery)
 			longjmp(*recovery, 2);
 		if (mode == SHIM_FINDING_RECORD)
@@ -180,9 +176,4 @@ void shim_findings_clear(void)
 void shim_finding_set_suppress(int (*fn)(const char *signature))
 {
 	suppress = fn;
-}
-
-unsigned long shim_findings_suppressed(void)
-{
-	return suppressed;
 }

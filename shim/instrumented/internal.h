@@ -60,7 +60,14 @@ void objtrack_for_each_live(void (*fn)(struct shim_obj *o, void *arg),
 			    void *arg);
 void objtrack_reset(void);
 
-/* ---- accounting (alloc_core.c) ---- */
+/*
+ * Layers, each using only those above it in this file: the object tracker
+ * (objtrack.c) and the arena (physmem.c); the allocator core
+ * (alloc_core.c); the allocators (pages.c, slab.c, then kmalloc.c, whose
+ * kfree() takes slab objects); lookup.c, then report.c (leaks, reset).
+ */
+
+/* ---- allocator core (alloc_core.c) ---- */
 extern unsigned long shim_live[SHIM_FAM_NR];
 /* Fault injection check + budget charge; false means "fail this one". */
 bool shim_alloc_admit(enum shim_family fam, size_t bytes,
@@ -71,6 +78,31 @@ void shim_budget_uncharge(size_t bytes);
 void shim_fault_reset(void);
 void shim_budget_reset(void);
 const char *shim_obj_describe(const struct shim_obj *o, char *buf, size_t len);
+/* The record of p for a free through api, or NULL after an invalid-free or
+ * double-free finding. */
+struct shim_obj *shim_obj_for_free(const void *p, const char *api,
+				   const struct shim_site *site);
+void shim_wrong_allocator(const char *api, const void *p, struct shim_obj *o,
+			  const char *hint, const struct shim_site *site);
+
+struct kmem_cache {
+	char name[64];
+	unsigned int size;	/* object size as requested */
+	unsigned int stride;	/* distance between objects in a slab */
+	unsigned int align;
+	unsigned int slab_order;
+	unsigned int objs_per_slab;
+	void (*ctor)(void *);
+	unsigned long live;
+	bool destroyed;
+	/* LIFO freelist of object addresses */
+	uintptr_t *free;
+	size_t nfree, free_cap;
+	/* slab blocks, returned to physmem on destroy */
+	struct page **slabs;
+	size_t nslabs, slabs_cap;
+	struct kmem_cache *next_all;
+};
 
 /* ---- physical memory arena (physmem.c) ---- */
 enum shim_page_state {
@@ -80,6 +112,8 @@ enum shim_page_state {
 	SHIM_PAGE_SLAB,		/* owned by a kmem_cache */
 };
 
+/* Maps the arena on first use (the other calls assume it is). */
+void physmem_init(void);
 bool physmem_contains(uintptr_t addr);
 struct page *physmem_page(uintptr_t addr);
 void *physmem_page_addr(const struct page *page);
@@ -88,10 +122,10 @@ void *physmem_page_addr(const struct page *page);
 struct page *physmem_alloc_block(unsigned int order);
 /* clean: the caller guarantees the block is all POISON_FREE already. */
 void physmem_free_block(struct page *head, unsigned int order, bool clean);
-unsigned long physmem_blocks_in_use(void);
 /* Only when nothing is allocated: makes the next input see the same addresses. */
 void physmem_reset(void);
 
+/* ---- page allocator (pages.c) ---- */
 /* Tracked page-allocator blocks for a given family (alloc_pages, iommu). */
 struct page *shim_alloc_pages_family(enum shim_family fam, gfp_t gfp,
 				     unsigned int order,

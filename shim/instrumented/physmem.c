@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The shim's physical memory: one reserved arena with a struct page per
- * 4 KiB page (vmemmap), and a page allocator with per-order LIFO free lists.
+ * The shim's physical memory, the bottom of the shim's allocators: one
+ * reserved arena with a struct page per 4 KiB page (vmemmap), and untracked
+ * blocks from per-order LIFO free lists (pages.c and kmalloc.c track them).
  * Blocks are naturally aligned like buddy blocks. Free memory is poisoned
  * (pattern + ASan). When nothing is allocated, the allocator rewinds, so
  * every input sees the same addresses whatever ran before it.
@@ -13,7 +14,6 @@
 
 #include <linux/gfp.h>
 #include <linux/mm.h>
-#include <shim/finding.h>
 
 #include "internal.h"
 
@@ -45,7 +45,7 @@ static void *reserve(size_t bytes)
 	return p;
 }
 
-static void physmem_init(void)
+void physmem_init(void)
 {
 	uintptr_t raw;
 
@@ -153,11 +153,6 @@ void physmem_free_block(struct page *head, unsigned int order, bool clean)
 	blocks_in_use--;
 }
 
-unsigned long physmem_blocks_in_use(void)
-{
-	return blocks_in_use;
-}
-
 void physmem_reset(void)
 {
 	if (!arena_base)
@@ -171,195 +166,4 @@ void physmem_reset(void)
 		shim_poison((void *)arena_base, bump << PAGE_SHIFT);
 	blocks_in_use = 0;
 	bump = 0;
-}
-
-/* ---- tracked page allocator: alloc_pages() and friends ---- */
-
-static bool order_ok(gfp_t gfp, unsigned int order,
-		     const struct shim_site *site)
-{
-	if (order <= MAX_PAGE_ORDER)
-		return true;
-	/* __alloc_pages(): WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER, gfp) */
-	if (!(gfp & __GFP_NOWARN))
-		shim_warn("WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) in page allocator",
-			  site);
-	return false;
-}
-
-static struct page *alloc_tracked(enum shim_family fam, gfp_t gfp,
-				  unsigned int order,
-				  const struct shim_site *site)
-{
-	struct page *head;
-	void *addr;
-	size_t bytes;
-
-	if (!order_ok(gfp, order, site))
-		return NULL;
-	bytes = PAGE_SIZE << order;
-	if (!shim_alloc_admit(fam, bytes, site))
-		return NULL;
-	head = physmem_alloc_block(order);
-	if (!head) {
-		shim_budget_uncharge(bytes);
-		return NULL;
-	}
-	head->shim_family = fam;
-	addr = physmem_page_addr(head);
-	shim_fill(addr, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, bytes);
-	objtrack_add((uintptr_t)addr, fam, bytes, site)->order = order;
-	return head;
-}
-
-struct page *shim_alloc_pages_family(enum shim_family fam, gfp_t gfp,
-				     unsigned int order,
-				     const struct shim_site *site)
-{
-	return alloc_tracked(fam, gfp, order, site);
-}
-
-struct page *shim_alloc_pages(gfp_t gfp, unsigned int order,
-			      const struct shim_site *site)
-{
-	return alloc_tracked(SHIM_FAM_PAGES, gfp, order, site);
-}
-
-unsigned long shim_get_free_pages(gfp_t gfp, unsigned int order,
-				  const struct shim_site *site)
-{
-	struct page *page = alloc_tracked(SHIM_FAM_PAGES, gfp, order, site);
-
-	return page ? (unsigned long)physmem_page_addr(page) : 0;
-}
-
-/* Checks and frees a page-allocator block that `fam` allocated. */
-void shim_free_pages_family(enum shim_family fam, uintptr_t addr,
-			    int order, const char *api,
-			    const struct shim_site *site)
-{
-	struct shim_obj *o = objtrack_lookup(addr);
-	char desc[256];
-
-	if (!o) {
-		shim_finding("invalid-free", site,
-			     "%s(%#lx): address was never allocated", api,
-			     (unsigned long)addr);
-		return;
-	}
-	if (o->state == SHIM_OBJ_FREED) {
-		shim_finding("double-free", site,
-			     "%s(%#lx): %s, already freed at %s %s:%d", api,
-			     (unsigned long)addr,
-			     shim_obj_describe(o, desc, sizeof(desc)),
-			     o->free_site->func, o->free_site->file,
-			     o->free_site->line);
-		return;
-	}
-	if (o->family != fam) {
-		shim_finding("wrong-allocator", site,
-			     "%s(%#lx): freeing %s", api, (unsigned long)addr,
-			     shim_obj_describe(o, desc, sizeof(desc)));
-		return;
-	}
-	if (order >= 0 && o->order != order) {
-		shim_finding("wrong-allocator", site,
-			     "%s(%#lx, order %d): block was allocated with order %u (%s)",
-			     api, (unsigned long)addr, order, o->order,
-			     shim_obj_describe(o, desc, sizeof(desc)));
-		return;
-	}
-	objtrack_mark_freed(o, site);
-	shim_budget_uncharge(o->size);
-	physmem_free_block(physmem_page(addr), o->order, false);
-}
-
-void shim_free_pages_page(struct page *page, unsigned int order,
-			  const struct shim_site *site)
-{
-	if (!page) {
-		shim_finding("null-deref", site,
-			     "__free_pages(NULL, %u): kernel NULL pointer dereference",
-			     order);
-		return;
-	}
-	shim_free_pages_family(SHIM_FAM_PAGES, (uintptr_t)physmem_page_addr(page),
-			       order, "__free_pages", site);
-}
-
-void shim_free_pages_addr(unsigned long addr, unsigned int order,
-			  const struct shim_site *site)
-{
-	if (!addr)
-		return;
-	shim_free_pages_family(SHIM_FAM_PAGES, addr, order, "free_pages", site);
-}
-
-void shim_put_page(struct page *page, const struct shim_site *site)
-{
-	/* Page refcounts are always 1 here: the last put frees the block. */
-	shim_free_pages_family(SHIM_FAM_PAGES, (uintptr_t)physmem_page_addr(page),
-			       -1, "put_page", site);
-}
-
-void *shim_page_address(const struct page *page)
-{
-	return page ? physmem_page_addr(page) : NULL;
-}
-
-struct page *shim_virt_to_page(const void *addr, const struct shim_site *site)
-{
-	physmem_init();
-	if (!physmem_contains((uintptr_t)addr)) {
-		shim_finding("bad-virt-to-page", site,
-			     "virt_to_page(%p): not a page-allocator address", addr);
-		return NULL;
-	}
-	return physmem_page((uintptr_t)addr);
-}
-
-/* ---- __va(): following a physical address ---- */
-
-bool shim_phys_is_live(phys_addr_t phys, const struct shim_site *site)
-{
-	uintptr_t addr = (uintptr_t)phys;
-	struct shim_obj *o = NULL;
-	const char *why = "not an allocated address";
-
-	physmem_init();
-	if (physmem_contains(addr)) {
-		struct page *page = physmem_page(addr);
-
-		switch (page->shim_state) {
-		case SHIM_PAGE_HEAD:
-		case SHIM_PAGE_TAIL:
-			while (page->shim_state == SHIM_PAGE_TAIL)
-				page--;
-			o = objtrack_lookup((uintptr_t)physmem_page_addr(page));
-			break;
-		case SHIM_PAGE_SLAB:
-			o = objtrack_lookup(slab_object_start(page->shim_cache,
-							      page, addr));
-			break;
-		default:
-			why = "page is free";
-			break;
-		}
-	} else {
-		o = objtrack_lookup(addr);
-	}
-	if (o && o->state == SHIM_OBJ_LIVE && addr - o->addr < o->size)
-		return true;
-	if (o && o->state == SHIM_OBJ_FREED)
-		why = "object was freed";
-	shim_finding("bad-pte-deref", site,
-		     "__va(%#llx): page-table entry points to memory that is not a live allocation (%s)",
-		     (unsigned long long)phys, why);
-	return false;
-}
-
-void *shim_va(phys_addr_t phys, const struct shim_site *site)
-{
-	shim_phys_is_live(phys, site);
-	return (void *)(uintptr_t)phys;
 }

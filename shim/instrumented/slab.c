@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kmalloc/kvmalloc (host heap, so ASan adds redzones) and kmem_cache (slabs
- * carved from the shim's physical memory, objects reused LIFO like a SLUB
- * freelist). Every object is tracked in objtrack with its family and cache.
+ * kmem_cache: slabs carved from the shim's physical memory, objects reused
+ * LIFO like a SLUB freelist. Every object is tracked in objtrack with its
+ * cache.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,24 +15,6 @@
 
 #include "internal.h"
 
-struct kmem_cache {
-	char name[64];
-	unsigned int size;	/* object size as requested */
-	unsigned int stride;	/* distance between objects in a slab */
-	unsigned int align;
-	unsigned int slab_order;
-	unsigned int objs_per_slab;
-	void (*ctor)(void *);
-	unsigned long live;
-	bool destroyed;
-	/* LIFO freelist of object addresses */
-	uintptr_t *free;
-	size_t nfree, free_cap;
-	/* slab blocks, returned to physmem on destroy */
-	struct page **slabs;
-	size_t nslabs, slabs_cap;
-	struct kmem_cache *next_all;
-};
 
 /* Every cache not yet destroyed, so a reset can reclaim leaked ones. */
 static struct kmem_cache *all_caches;
@@ -41,221 +23,6 @@ static struct kmem_cache *all_caches;
  * kmem_cache_destroy() is recognised instead of hitting reused memory.
  */
 static struct kmem_cache *graveyard;
-
-/* ---------------- kmalloc / kvmalloc ---------------- */
-
-/* Above this, kmalloc() is served by the page allocator, as in SLUB. */
-#define KMALLOC_MAX_CACHE_SIZE (2 * PAGE_SIZE)
-
-static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
-			const struct shim_site *site)
-{
-	size_t align = 16;
-	struct shim_obj *o;
-	void *p;
-
-	if (!shim_alloc_admit(fam, size, site))
-		return NULL;
-	if (size > KMALLOC_MAX_CACHE_SIZE && size <= KMALLOC_MAX_SIZE) {
-		/*
-		 * Large objects come from the shim's page allocator (recycled,
-		 * no mmap churn); the slack after the object stays poisoned.
-		 */
-		unsigned int order = get_order(size);
-		struct page *head = physmem_alloc_block(order);
-
-		if (!head) {
-			shim_budget_uncharge(size);
-			return NULL;
-		}
-		p = physmem_page_addr(head);
-		shim_poison((char *)p + size, (PAGE_SIZE << order) - size);
-		shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
-		o = objtrack_add((uintptr_t)p, fam, size, site);
-		o->order = order;
-		return p;
-	}
-	/* kmalloc() guarantees natural alignment for power-of-two sizes. */
-	if ((size & (size - 1)) == 0 && size > align)
-		align = size < PAGE_SIZE ? size : PAGE_SIZE;
-	if (posix_memalign(&p, align, size)) {
-		shim_budget_uncharge(size);
-		return NULL;
-	}
-	shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
-	objtrack_add((uintptr_t)p, fam, size, site);
-	return p;
-}
-
-void *shim_kmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
-{
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (size > KMALLOC_MAX_SIZE) {
-		/* Large kmalloc goes to the page allocator, which WARNs. */
-		if (!(gfp & __GFP_NOWARN))
-			shim_warn("WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): kmalloc larger than KMALLOC_MAX_SIZE",
-				  site);
-		return NULL;
-	}
-	return heap_alloc(SHIM_FAM_KMALLOC, size, gfp, site);
-}
-
-void *shim_kmalloc_array(size_t n, size_t size, gfp_t gfp,
-			 const struct shim_site *site)
-{
-	size_t bytes;
-
-	if (__builtin_mul_overflow(n, size, &bytes))
-		return NULL;
-	return shim_kmalloc(bytes, gfp, site);
-}
-
-static struct shim_obj *lookup_for_free(const void *p, const char *api,
-					const struct shim_site *site)
-{
-	struct shim_obj *o = objtrack_lookup((uintptr_t)p);
-	char desc[256];
-
-	if (!o) {
-		shim_finding("invalid-free", site,
-			     "%s(%p): address was never allocated (or is inside an object)",
-			     api, p);
-		return NULL;
-	}
-	if (o->state == SHIM_OBJ_FREED) {
-		shim_finding("double-free", site,
-			     "%s(%p): %s, already freed at %s %s:%d", api, p,
-			     shim_obj_describe(o, desc, sizeof(desc)),
-			     o->free_site->func, o->free_site->file,
-			     o->free_site->line);
-		return NULL;
-	}
-	return o;
-}
-
-static void heap_free(struct shim_obj *o, const struct shim_site *site)
-{
-	void *p = (void *)o->addr;
-
-	objtrack_mark_freed(o, site);
-	shim_budget_uncharge(o->size);
-	if (physmem_contains(o->addr)) {
-		physmem_free_block(physmem_page(o->addr), o->order, false);
-		return;
-	}
-	shim_fill(p, SHIM_POISON_FREE, o->size);
-	free(p);
-}
-
-static void wrong_family(const char *api, const void *p, struct shim_obj *o,
-			 const char *hint, const struct shim_site *site)
-{
-	char desc[256];
-
-	shim_finding("wrong-allocator", site, "%s(%p): freeing %s%s", api, p,
-		     shim_obj_describe(o, desc, sizeof(desc)), hint);
-}
-
-/*
- * kfree() and kvfree(): both take kmalloc and (since Linux 6.4) kmem_cache
- * objects; only kvfree() takes kvmalloc memory.
- */
-static void heap_or_slab_free(const void *p, const char *api, bool kv,
-			      const struct shim_site *site)
-{
-	struct shim_obj *o;
-
-	if (ZERO_OR_NULL_PTR(p))
-		return;
-	o = lookup_for_free(p, api, site);
-	if (!o)
-		return;
-	switch (o->family) {
-	case SHIM_FAM_KVMALLOC:
-		if (!kv) {
-			wrong_family(api, p, o, " (use kvfree())", site);
-			break;
-		}
-		/* fall through */
-	case SHIM_FAM_KMALLOC:
-		heap_free(o, site);
-		break;
-	case SHIM_FAM_SLAB:
-		slab_free_object(o->cache, o);
-		objtrack_mark_freed(o, site);
-		break;
-	default:
-		wrong_family(api, p, o, "", site);
-		break;
-	}
-}
-
-void shim_kfree(const void *p, const struct shim_site *site)
-{
-	heap_or_slab_free(p, "kfree", false, site);
-}
-
-void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
-		    const struct shim_site *site)
-{
-	struct shim_obj *o;
-	void *n;
-
-	if (ZERO_OR_NULL_PTR(p))
-		return shim_kmalloc(size, gfp, site);
-	o = lookup_for_free(p, "krealloc", site);
-	if (!o)
-		return NULL;
-	if (!size) {
-		shim_kfree(p, site);
-		return ZERO_SIZE_PTR;
-	}
-	n = shim_kmalloc(size, gfp, site);
-	if (!n)
-		return NULL;
-	memcpy(n, p, o->size < size ? o->size : size);
-	shim_kfree(p, site);
-	return n;
-}
-
-size_t shim_ksize(const void *p)
-{
-	struct shim_obj *o = objtrack_lookup((uintptr_t)p);
-
-	return o && o->state == SHIM_OBJ_LIVE ? o->size : 0;
-}
-
-void *shim_kvmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
-{
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (size > (size_t)INT_MAX) {
-		/* __kvmalloc_node(): oversized requests are a WARN */
-		if (!(gfp & __GFP_NOWARN))
-			shim_warn("WARN_ON_ONCE(!(flags & __GFP_NOWARN)): kvmalloc size > INT_MAX",
-				  site);
-		return NULL;
-	}
-	return heap_alloc(SHIM_FAM_KVMALLOC, size, gfp, site);
-}
-
-void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
-			  const struct shim_site *site)
-{
-	size_t bytes;
-
-	if (__builtin_mul_overflow(n, size, &bytes))
-		return NULL;
-	return shim_kvmalloc(bytes, gfp, site);
-}
-
-void shim_kvfree(const void *p, const struct shim_site *site)
-{
-	heap_or_slab_free(p, "kvfree", true, site);
-}
-
-/* ---------------- kmem_cache ---------------- */
 
 const char *shim_kmem_cache_name(const struct kmem_cache *s)
 {
@@ -422,12 +189,12 @@ void slab_free_object(struct kmem_cache *s, struct shim_obj *o)
 static void cache_free_checked(struct kmem_cache *s, void *p, const char *api,
 			       const struct shim_site *site)
 {
-	struct shim_obj *o = lookup_for_free(p, api, site);
+	struct shim_obj *o = shim_obj_for_free(p, api, site);
 
 	if (!o)
 		return;
 	if (o->family != SHIM_FAM_SLAB) {
-		wrong_family(api, p, o, "", site);
+		shim_wrong_allocator(api, p, o, "", site);
 		return;
 	}
 	if (s && o->cache != s) {

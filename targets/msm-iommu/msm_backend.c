@@ -290,11 +290,19 @@ const struct vmbind_msm_smmu_calls *vmbind_backend_kernel_smmu_calls(void *vm)
 	return &((struct kernel_vm *)vm)->calls;
 }
 
+/* The tree's msm_gem_vma.c (Linux >= 6.17), as docs/kernel-mode.md says. */
+static const struct vmbind_job_rules msm_6_17_rules = {
+	.count_runs = true,
+	.skip_inplace_remap = true,
+	.unmap_after_failure = true,
+	.pin_before_allocate = true,
+};
+
 const struct vmbind_backend vmbind_backend_kernel = {
 	.name = "kernel",
 	.source = "drivers/gpu/drm/msm/msm_iommu.c",
 	.alloc_hook = "msm_iommu_pagetable_alloc_pt",
-	.rules = &vmbind_rules_msm_6_17,
+	.rules = &msm_6_17_rules,
 	.vm_create = vm_create,
 	.vm_destroy = vm_destroy,
 	.prealloc_new = prealloc_new,

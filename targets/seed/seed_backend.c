@@ -95,11 +95,14 @@ static phys_addr_t prr_phys(void *vm)
 	return page_to_phys(((struct seed_pagetable *)vm)->parent->prr);
 }
 
+/* msm_gem_vma.c as the patch series had it: every op counted alone. */
+static const struct vmbind_job_rules seed_rules = { 0 };
+
 const struct vmbind_backend vmbind_backend_seed = {
 	.name = "seed",
 	.source = "targets/seed/seed_msm.c",
 	.alloc_hook = "seed_alloc_pt",
-	.rules = &vmbind_rules_seed,
+	.rules = &seed_rules,
 	.vm_create = vm_create,
 	.vm_destroy = vm_destroy,
 	.prealloc_new = prealloc_new,

@@ -8,7 +8,7 @@ usage: test_vmbind_text.py TEST ROOT REPRO WORKDIR
              equals what 'vmbind_repro -v' prints
   random     random byte strings: text -> binary keeps the meaning
              ('vmbind_repro -v' prints the same trace for both, and the
-             Python decoder agrees with it), canonical inputs come back
+             --describe view the tool reads agrees with it), canonical inputs come back
              byte for byte, the result is canonical and stable
   errors     hand-written text: errors come as FILE:LINE: error: ...
   constants  the tool's format constants match harness/input.h
@@ -193,7 +193,7 @@ def test_random(vt, root, repro, work):
         if vt.encode(vt.parse_text(vt.binary_to_text(back))[0]) != back:
             fail('%s: binary -> text -> binary is not stable' % name)
         if vt.decode(back) != vt.decode(data):
-            fail('%s: the text form decodes differently (Python decoder)' % name)
+            fail('%s: the text form decodes differently (vmbind_repro --describe)' % name)
         with open(os.path.join(a_dir, name), 'wb') as fh:
             fh.write(data)
         with open(os.path.join(b_dir, name), 'wb') as fh:

@@ -32,7 +32,6 @@ unsigned long shim_alloc_live(enum shim_family fam);
 size_t shim_mem_in_use(void);
 /* Budget for all families together; allocations beyond it return NULL. */
 void shim_mem_set_budget(size_t bytes);
-size_t shim_mem_get_budget(void);
 #define SHIM_MEM_DEFAULT_BUDGET ((size_t)256 << 20)
 
 /*

@@ -46,7 +46,6 @@ shim_finding_at(const char *kind, const char *func, const char *file, int line,
  * the input ends quietly (fuzzing past a known, shallow finding).
  */
 void shim_finding_set_suppress(int (*fn)(const char *signature));
-unsigned long shim_findings_suppressed(void);
 
 unsigned long shim_findings_count(void);
 /* Signature of the first and of the last finding since shim_findings_clear(). */

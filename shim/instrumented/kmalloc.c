@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kmalloc/kvmalloc: the host heap (so ASan adds redzones), large objects
+ * from the arena's blocks as SLUB does; kfree() also takes kmem_cache
+ * objects (slab.c). Every object is tracked in objtrack with its family.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <shim/finding.h>
+#include <shim/warn.h>
+
+#include "internal.h"
+
+/* Above this, kmalloc() is served by the page allocator, as in SLUB. */
+#define KMALLOC_MAX_CACHE_SIZE (2 * PAGE_SIZE)
+
+static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
+			const struct shim_site *site)
+{
+	size_t align = 16;
+	struct shim_obj *o;
+	void *p;
+
+	if (!shim_alloc_admit(fam, size, site))
+		return NULL;
+	if (size > KMALLOC_MAX_CACHE_SIZE && size <= KMALLOC_MAX_SIZE) {
+		/*
+		 * Large objects come from the shim's page allocator (recycled,
+		 * no mmap churn); the slack after the object stays poisoned.
+		 */
+		unsigned int order = get_order(size);
+		struct page *head = physmem_alloc_block(order);
+
+		if (!head) {
+			shim_budget_uncharge(size);
+			return NULL;
+		}
+		p = physmem_page_addr(head);
+		shim_poison((char *)p + size, (PAGE_SIZE << order) - size);
+		shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
+		o = objtrack_add((uintptr_t)p, fam, size, site);
+		o->order = order;
+		return p;
+	}
+	/* kmalloc() guarantees natural alignment for power-of-two sizes. */
+	if ((size & (size - 1)) == 0 && size > align)
+		align = size < PAGE_SIZE ? size : PAGE_SIZE;
+	if (posix_memalign(&p, align, size)) {
+		shim_budget_uncharge(size);
+		return NULL;
+	}
+	shim_fill(p, (gfp & __GFP_ZERO) ? 0 : SHIM_POISON_INUSE, size);
+	objtrack_add((uintptr_t)p, fam, size, site);
+	return p;
+}
+
+void *shim_kmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > KMALLOC_MAX_SIZE) {
+		/* Large kmalloc goes to the page allocator, which WARNs. */
+		if (!(gfp & __GFP_NOWARN))
+			shim_warn("WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): kmalloc larger than KMALLOC_MAX_SIZE",
+				  site);
+		return NULL;
+	}
+	return heap_alloc(SHIM_FAM_KMALLOC, size, gfp, site);
+}
+
+void *shim_kmalloc_array(size_t n, size_t size, gfp_t gfp,
+			 const struct shim_site *site)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return shim_kmalloc(bytes, gfp, site);
+}
+
+static void heap_free(struct shim_obj *o, const struct shim_site *site)
+{
+	void *p = (void *)o->addr;
+
+	objtrack_mark_freed(o, site);
+	shim_budget_uncharge(o->size);
+	if (physmem_contains(o->addr)) {
+		physmem_free_block(physmem_page(o->addr), o->order, false);
+		return;
+	}
+	shim_fill(p, SHIM_POISON_FREE, o->size);
+	free(p);
+}
+
+/*
+ * kfree() and kvfree(): both take kmalloc and (since Linux 6.4) kmem_cache
+ * objects; only kvfree() takes kvmalloc memory.
+ */
+static void heap_or_slab_free(const void *p, const char *api, bool kv,
+			      const struct shim_site *site)
+{
+	struct shim_obj *o;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	o = shim_obj_for_free(p, api, site);
+	if (!o)
+		return;
+	switch (o->family) {
+	case SHIM_FAM_KVMALLOC:
+		if (!kv) {
+			shim_wrong_allocator(api, p, o, " (use kvfree())", site);
+			break;
+		}
+		/* fall through */
+	case SHIM_FAM_KMALLOC:
+		heap_free(o, site);
+		break;
+	case SHIM_FAM_SLAB:
+		slab_free_object(o->cache, o);
+		objtrack_mark_freed(o, site);
+		break;
+	default:
+		shim_wrong_allocator(api, p, o, "", site);
+		break;
+	}
+}
+
+void shim_kfree(const void *p, const struct shim_site *site)
+{
+	heap_or_slab_free(p, "kfree", false, site);
+}
+
+void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
+		    const struct shim_site *site)
+{
+	struct shim_obj *o;
+	void *n;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return shim_kmalloc(size, gfp, site);
+	o = shim_obj_for_free(p, "krealloc", site);
+	if (!o)
+		return NULL;
+	if (!size) {
+		shim_kfree(p, site);
+		return ZERO_SIZE_PTR;
+	}
+	n = shim_kmalloc(size, gfp, site);
+	if (!n)
+		return NULL;
+	memcpy(n, p, o->size < size ? o->size : size);
+	shim_kfree(p, site);
+	return n;
+}
+
+size_t shim_ksize(const void *p)
+{
+	struct shim_obj *o = objtrack_lookup((uintptr_t)p);
+
+	return o && o->state == SHIM_OBJ_LIVE ? o->size : 0;
+}
+
+void *shim_kvmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
+{
+	if (!size)
+		return ZERO_SIZE_PTR;
+	if (size > (size_t)INT_MAX) {
+		/* __kvmalloc_node(): oversized requests are a WARN */
+		if (!(gfp & __GFP_NOWARN))
+			shim_warn("WARN_ON_ONCE(!(flags & __GFP_NOWARN)): kvmalloc size > INT_MAX",
+				  site);
+		return NULL;
+	}
+	return heap_alloc(SHIM_FAM_KVMALLOC, size, gfp, site);
+}
+
+void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
+			  const struct shim_site *site)
+{
+	size_t bytes;
+
+	if (__builtin_mul_overflow(n, size, &bytes))
+		return NULL;
+	return shim_kvmalloc(bytes, gfp, site);
+}
+
+void shim_kvfree(const void *p, const struct shim_site *site)
+{
+	heap_or_slab_free(p, "kvfree", true, site);
+}
