@@ -100,6 +100,27 @@ static inline void *vmbind_backend_root(const struct vmbind_backend *be,
 	return (void *)(uintptr_t)vmbind_backend_cfg(be, vm)->arm_lpae_s1_cfg.ttbr;
 }
 
+/*
+ * The function members of an adapter's table whose static functions are
+ * named PREFIX_<member>: the interface's list, kept in this one place.
+ */
+#define VMBIND_BACKEND_FUNCS(prefix) \
+	.vm_create = prefix##_vm_create, \
+	.vm_destroy = prefix##_vm_destroy, \
+	.prealloc_new = prefix##_prealloc_new, \
+	.prealloc_free = prefix##_prealloc_free, \
+	.prealloc_view = prefix##_prealloc_view, \
+	.prealloc_count = prefix##_prealloc_count, \
+	.prealloc_allocate = prefix##_prealloc_allocate, \
+	.prealloc_cleanup = prefix##_prealloc_cleanup, \
+	.set_prealloc = prefix##_set_prealloc, \
+	.map = prefix##_map, \
+	.unmap = prefix##_unmap, \
+	.pgtbl_ops = prefix##_pgtbl_ops, \
+	.hw_cfg = prefix##_hw_cfg, \
+	.pt_cache = prefix##_pt_cache, \
+	.prr_phys = prefix##_prr_phys
+
 extern const struct vmbind_backend vmbind_backend_seed;
 #ifdef VMBIND_HAVE_KERNEL_MSM
 extern const struct vmbind_backend vmbind_backend_kernel;

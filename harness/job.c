@@ -156,7 +156,7 @@ static bool pin_job_objects(void)
 static const char *prepare_job(struct vmbind_run *r)
 {
 	if (r->be->rules->pin_before_allocate && !pin_job_objects())
-		return "pin";
+		return "pinning the job's objects";
 	if (r->be->prealloc_allocate(r->vm, r->prealloc))
 		return "prealloc_allocate";
 	return NULL;

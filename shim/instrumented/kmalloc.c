@@ -57,28 +57,62 @@ static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
 	return p;
 }
 
-void *shim_kmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
+/*
+ * kmalloc() and kvmalloc(): 0 bytes give ZERO_SIZE_PTR; above max the
+ * kernel WARNs (unless __GFP_NOWARN) and fails.
+ */
+static void *sized_alloc(enum shim_family fam, size_t size, size_t max,
+			 const char *warning, gfp_t gfp,
+			 const struct shim_site *site)
 {
 	if (!size)
 		return ZERO_SIZE_PTR;
-	if (size > KMALLOC_MAX_SIZE) {
-		/* Large kmalloc goes to the page allocator, which WARNs. */
+	if (size > max) {
 		if (!(gfp & __GFP_NOWARN))
-			shim_warn("WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): kmalloc larger than KMALLOC_MAX_SIZE",
-				  site);
+			shim_warn(warning, site);
 		return NULL;
 	}
-	return heap_alloc(SHIM_FAM_KMALLOC, size, gfp, site);
+	return heap_alloc(fam, size, gfp, site);
 }
 
-void *shim_kmalloc_array(size_t n, size_t size, gfp_t gfp,
+void *shim_kmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
+{
+	/* Large kmalloc goes to the page allocator, which WARNs. */
+	return sized_alloc(SHIM_FAM_KMALLOC, size, KMALLOC_MAX_SIZE,
+			   "WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): kmalloc larger than KMALLOC_MAX_SIZE",
+			   gfp, site);
+}
+
+void *shim_kvmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
+{
+	/* __kvmalloc_node(): oversized requests are a WARN */
+	return sized_alloc(SHIM_FAM_KVMALLOC, size, (size_t)INT_MAX,
+			   "WARN_ON_ONCE(!(flags & __GFP_NOWARN)): kvmalloc size > INT_MAX",
+			   gfp, site);
+}
+
+/* n * size bytes through alloc, NULL when that overflows. */
+static void *array_alloc(void *(*alloc)(size_t, gfp_t, const struct shim_site *),
+			 size_t n, size_t size, gfp_t gfp,
 			 const struct shim_site *site)
 {
 	size_t bytes;
 
 	if (__builtin_mul_overflow(n, size, &bytes))
 		return NULL;
-	return shim_kmalloc(bytes, gfp, site);
+	return alloc(bytes, gfp, site);
+}
+
+void *shim_kmalloc_array(size_t n, size_t size, gfp_t gfp,
+			 const struct shim_site *site)
+{
+	return array_alloc(shim_kmalloc, n, size, gfp, site);
+}
+
+void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
+			  const struct shim_site *site)
+{
+	return array_alloc(shim_kvmalloc, n, size, gfp, site);
 }
 
 static void heap_free(struct shim_obj *o, const struct shim_site *site)
@@ -162,30 +196,6 @@ size_t shim_ksize(const void *p)
 	struct shim_obj *o = objtrack_lookup((uintptr_t)p);
 
 	return o && o->state == SHIM_OBJ_LIVE ? o->size : 0;
-}
-
-void *shim_kvmalloc(size_t size, gfp_t gfp, const struct shim_site *site)
-{
-	if (!size)
-		return ZERO_SIZE_PTR;
-	if (size > (size_t)INT_MAX) {
-		/* __kvmalloc_node(): oversized requests are a WARN */
-		if (!(gfp & __GFP_NOWARN))
-			shim_warn("WARN_ON_ONCE(!(flags & __GFP_NOWARN)): kvmalloc size > INT_MAX",
-				  site);
-		return NULL;
-	}
-	return heap_alloc(SHIM_FAM_KVMALLOC, size, gfp, site);
-}
-
-void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
-			  const struct shim_site *site)
-{
-	size_t bytes;
-
-	if (__builtin_mul_overflow(n, size, &bytes))
-		return NULL;
-	return shim_kvmalloc(bytes, gfp, site);
 }
 
 void shim_kvfree(const void *p, const struct shim_site *site)

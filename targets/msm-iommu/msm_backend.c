@@ -121,7 +121,7 @@ static void release_parent(struct kernel_vm *kvm)
 	kvm->parent = NULL;
 }
 
-static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
+static int msm_be_vm_create(void **vm, const struct vmbind_vm_config *cfg)
 {
 	struct vmbind_msm_created created;
 	struct kernel_vm *kvm;
@@ -184,7 +184,7 @@ static int vm_create(void **vm, const struct vmbind_vm_config *cfg)
 	return 0;
 }
 
-static void vm_destroy(void *vm)
+static void msm_be_vm_destroy(void *vm)
 {
 	struct kernel_vm *kvm = vm;
 
@@ -199,17 +199,17 @@ static void vm_destroy(void *vm)
 /* One job at a time: the reservation lives in harness memory. */
 static struct msm_mmu_prealloc the_prealloc;
 
-static void *prealloc_new(void *vm)
+static void *msm_be_prealloc_new(void *vm)
 {
 	memset(&the_prealloc, 0, sizeof(the_prealloc));
 	return &the_prealloc;
 }
 
-static void prealloc_free(void *vm, void *p)
+static void msm_be_prealloc_free(void *vm, void *p)
 {
 }
 
-static void prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)
+static void msm_be_prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)
 {
 	struct msm_mmu_prealloc *mp = p;
 
@@ -218,35 +218,35 @@ static void prealloc_view(void *vm, void *p, struct vmbind_prealloc_view *out)
 	out->has_pages = mp->pages != NULL;
 }
 
-static void prealloc_count(void *vm, void *p, u64 iova, u64 len)
+static void msm_be_prealloc_count(void *vm, void *p, u64 iova, u64 len)
 {
 	struct msm_mmu *mmu = ((struct kernel_vm *)vm)->mmu;
 
 	mmu->funcs->prealloc_count(mmu, p, iova, len);
 }
 
-static int prealloc_allocate(void *vm, void *p)
+static int msm_be_prealloc_allocate(void *vm, void *p)
 {
 	struct msm_mmu *mmu = ((struct kernel_vm *)vm)->mmu;
 
 	return mmu->funcs->prealloc_allocate(mmu, p);
 }
 
-static void prealloc_cleanup(void *vm, void *p)
+static void msm_be_prealloc_cleanup(void *vm, void *p)
 {
 	struct msm_mmu *mmu = ((struct kernel_vm *)vm)->mmu;
 
 	mmu->funcs->prealloc_cleanup(mmu, p);
 }
 
-static void set_prealloc(void *vm, void *p)
+static void msm_be_set_prealloc(void *vm, void *p)
 {
 	((struct kernel_vm *)vm)->mmu->prealloc = p;
 }
 
 /* ---- VM_BIND ops ---- */
 
-static int map(void *vm, u64 iova, struct sg_table *sgt, u64 off, u64 len,
+static int msm_be_map(void *vm, u64 iova, struct sg_table *sgt, u64 off, u64 len,
 	       int prot)
 {
 	struct msm_mmu *mmu = ((struct kernel_vm *)vm)->mmu;
@@ -254,7 +254,7 @@ static int map(void *vm, u64 iova, struct sg_table *sgt, u64 off, u64 len,
 	return mmu->funcs->map(mmu, iova, sgt, off, len, prot);
 }
 
-static int unmap(void *vm, u64 iova, u64 len)
+static int msm_be_unmap(void *vm, u64 iova, u64 len)
 {
 	struct msm_mmu *mmu = ((struct kernel_vm *)vm)->mmu;
 
@@ -263,24 +263,24 @@ static int unmap(void *vm, u64 iova, u64 len)
 
 /* ---- for the oracles ---- */
 
-static struct io_pgtable_ops *pgtbl_ops(void *vm)
+static struct io_pgtable_ops *msm_be_pgtbl_ops(void *vm)
 {
 	return ((struct kernel_vm *)vm)->pgtbl_ops;
 }
 
-static const struct io_pgtable_cfg *hw_cfg(void *vm)
+static const struct io_pgtable_cfg *msm_be_hw_cfg(void *vm)
 {
 	struct kernel_vm *kvm = vm;
 
 	return kvm->calls.ttbr0_enabled ? &kvm->ttbr0_cfg : NULL;
 }
 
-static struct kmem_cache *pt_cache(void *vm)
+static struct kmem_cache *msm_be_pt_cache(void *vm)
 {
 	return ((struct kernel_vm *)vm)->pt_cache;
 }
 
-static phys_addr_t prr_phys(void *vm)
+static phys_addr_t msm_be_prr_phys(void *vm)
 {
 	return ((struct kernel_vm *)vm)->calls.prr_addr;
 }
@@ -303,19 +303,5 @@ const struct vmbind_backend vmbind_backend_kernel = {
 	.source = "drivers/gpu/drm/msm/msm_iommu.c",
 	.alloc_hook = "msm_iommu_pagetable_alloc_pt",
 	.rules = &msm_6_17_rules,
-	.vm_create = vm_create,
-	.vm_destroy = vm_destroy,
-	.prealloc_new = prealloc_new,
-	.prealloc_free = prealloc_free,
-	.prealloc_view = prealloc_view,
-	.prealloc_count = prealloc_count,
-	.prealloc_allocate = prealloc_allocate,
-	.prealloc_cleanup = prealloc_cleanup,
-	.set_prealloc = set_prealloc,
-	.map = map,
-	.unmap = unmap,
-	.pgtbl_ops = pgtbl_ops,
-	.hw_cfg = hw_cfg,
-	.pt_cache = pt_cache,
-	.prr_phys = prr_phys,
+	VMBIND_BACKEND_FUNCS(msm_be),
 };

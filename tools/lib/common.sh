@@ -184,3 +184,39 @@ triage_table() {
 	echo
 	echo "Replay one: $(rel "$TRIAGE_REPRO") -v FILE   (logs: $(rel "$TRIAGE_REPLAY")/)"
 }
+
+# ---- end of a fuzzing session (tools/fuzz, tools/fuzz-afl) -----------------
+# session_finish FINDINGS ENGINE_OK INTERRUPTED TITLE LINE...: writes the
+# summary (title, date, commit, kernel, the engine's LINEs, the triage
+# table) to FINDINGS and prints it, then exits: 4 the engine failed, 130
+# interrupted, else 0 (findings are results, not failures).
+session_finish() {
+	local findings=$1 engine_ok=$2 interrupted=$3 title=$4
+	shift 4
+	{
+		echo "$title"
+		echo "date:      $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+		echo "commit:    $(git -C "$VMBIND_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+		echo "kernel:    ${KERNEL_SRC:-default (linux-source-6.12)}"
+		printf '%s\n' "$@"
+		triage_table
+	} >"$findings"
+	echo
+	cat "$findings"
+	log "summary written to $findings"
+	((engine_ok)) || exit 4
+	((!interrupted)) || exit 130
+	exit 0
+}
+
+# pick_binary ENV_VALUE PRESET NAME: ENV_VALUE if set (it must be an
+# executable), else NAME from build/PRESET; dies with how to build it.
+pick_binary() {
+	if [[ -n "$1" ]]; then
+		[[ -x "$1" ]] || die "$1 is not an executable"
+		realpath "$1"
+	else
+		find_binary "$VMBIND_ROOT/build/$2" "$3" ||
+			die "no $3 in build/$2; build it: cmake --preset $2 && cmake --build --preset $2 --target $3"
+	fi
+}

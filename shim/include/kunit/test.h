@@ -248,141 +248,142 @@ void __kunit_shim_abort(struct kunit *test) __noreturn;
 		}                                                            \
 	} while (0)
 
-/* Expectations: the case continues. */
+/*
+ * Each check in its two kinds: KUNIT_EXPECT_* (a failure is counted, the
+ * case continues) and KUNIT_ASSERT_* (a failure ends the case).
+ */
 #define KUNIT_EXPECT_TRUE(t, c) \
 	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, true, "")
 #define KUNIT_EXPECT_TRUE_MSG(t, c, fmt, ...) \
 	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, true, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_FALSE(t, c) \
-	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, false, "")
-#define KUNIT_EXPECT_FALSE_MSG(t, c, fmt, ...) \
-	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, false, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_EQ(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
-#define KUNIT_EXPECT_EQ_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_NE(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
-#define KUNIT_EXPECT_NE_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_LT(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <, r, #r, "")
-#define KUNIT_EXPECT_LT_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_LE(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <=, r, #r, "")
-#define KUNIT_EXPECT_LE_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <=, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_GT(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >, r, #r, "")
-#define KUNIT_EXPECT_GT_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_GE(t, l, r) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >=, r, #r, "")
-#define KUNIT_EXPECT_GE_MSG(t, l, r, fmt, ...) \
-	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >=, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_PTR_EQ(t, l, r) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
-#define KUNIT_EXPECT_PTR_EQ_MSG(t, l, r, fmt, ...) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_PTR_NE(t, l, r) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
-#define KUNIT_EXPECT_PTR_NE_MSG(t, l, r, fmt, ...) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_STREQ(t, l, r) \
-	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
-#define KUNIT_EXPECT_STREQ_MSG(t, l, r, fmt, ...) \
-	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_STRNEQ(t, l, r) \
-	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
-#define KUNIT_EXPECT_STRNEQ_MSG(t, l, r, fmt, ...) \
-	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_NULL(t, p) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, ==, NULL, "NULL", "")
-#define KUNIT_EXPECT_NULL_MSG(t, p, fmt, ...) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, ==, NULL, "NULL", fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_NOT_NULL(t, p) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, !=, NULL, "NULL", "")
-#define KUNIT_EXPECT_NOT_NULL_MSG(t, p, fmt, ...) \
-	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, !=, NULL, "NULL", fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_MEMEQ(t, l, r, sz) \
-	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, sz, "")
-#define KUNIT_EXPECT_MEMEQ_MSG(t, l, r, sz, fmt, ...) \
-	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, sz, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_MEMNEQ(t, l, r, sz) \
-	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, sz, "")
-#define KUNIT_EXPECT_MEMNEQ_MSG(t, l, r, sz, fmt, ...) \
-	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, sz, fmt, ##__VA_ARGS__)
-#define KUNIT_EXPECT_NOT_ERR_OR_NULL(t, p) \
-	__KUNIT_ERR_OR_NULL(t, KUNIT_EXPECTATION, p, #p, "")
-#define KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(t, p, fmt, ...) \
-	__KUNIT_ERR_OR_NULL(t, KUNIT_EXPECTATION, p, #p, fmt, ##__VA_ARGS__)
-
-/* Assertions: a failure ends the case. */
 #define KUNIT_ASSERT_TRUE(t, c) \
 	__KUNIT_TRUE(t, KUNIT_ASSERTION, c, #c, true, "")
 #define KUNIT_ASSERT_TRUE_MSG(t, c, fmt, ...) \
 	__KUNIT_TRUE(t, KUNIT_ASSERTION, c, #c, true, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_FALSE(t, c) \
+	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, false, "")
+#define KUNIT_EXPECT_FALSE_MSG(t, c, fmt, ...) \
+	__KUNIT_TRUE(t, KUNIT_EXPECTATION, c, #c, false, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_FALSE(t, c) \
 	__KUNIT_TRUE(t, KUNIT_ASSERTION, c, #c, false, "")
 #define KUNIT_ASSERT_FALSE_MSG(t, c, fmt, ...) \
 	__KUNIT_TRUE(t, KUNIT_ASSERTION, c, #c, false, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_EQ(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
+#define KUNIT_EXPECT_EQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_EQ(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, ==, r, #r, "")
 #define KUNIT_ASSERT_EQ_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NE(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
+#define KUNIT_EXPECT_NE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NE(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, !=, r, #r, "")
 #define KUNIT_ASSERT_NE_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_LT(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <, r, #r, "")
+#define KUNIT_EXPECT_LT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_LT(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, <, r, #r, "")
 #define KUNIT_ASSERT_LT_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, <, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_LE(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <=, r, #r, "")
+#define KUNIT_EXPECT_LE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, <=, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_LE(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, <=, r, #r, "")
 #define KUNIT_ASSERT_LE_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, <=, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_GT(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >, r, #r, "")
+#define KUNIT_EXPECT_GT_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_GT(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, >, r, #r, "")
 #define KUNIT_ASSERT_GT_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, >, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_GE(t, l, r) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >=, r, #r, "")
+#define KUNIT_EXPECT_GE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_BINARY(t, KUNIT_EXPECTATION, l, #l, >=, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_GE(t, l, r) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, >=, r, #r, "")
 #define KUNIT_ASSERT_GE_MSG(t, l, r, fmt, ...) \
 	__KUNIT_BINARY(t, KUNIT_ASSERTION, l, #l, >=, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_PTR_EQ(t, l, r) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
+#define KUNIT_EXPECT_PTR_EQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_PTR_EQ(t, l, r) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, l, #l, ==, r, #r, "")
 #define KUNIT_ASSERT_PTR_EQ_MSG(t, l, r, fmt, ...) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_PTR_NE(t, l, r) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
+#define KUNIT_EXPECT_PTR_NE_MSG(t, l, r, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_PTR_NE(t, l, r) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, l, #l, !=, r, #r, "")
 #define KUNIT_ASSERT_PTR_NE_MSG(t, l, r, fmt, ...) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_STREQ(t, l, r) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, "")
+#define KUNIT_EXPECT_STREQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_STREQ(t, l, r) \
 	__KUNIT_STR(t, KUNIT_ASSERTION, l, #l, ==, r, #r, "")
 #define KUNIT_ASSERT_STREQ_MSG(t, l, r, fmt, ...) \
 	__KUNIT_STR(t, KUNIT_ASSERTION, l, #l, ==, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_STRNEQ(t, l, r) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, "")
+#define KUNIT_EXPECT_STRNEQ_MSG(t, l, r, fmt, ...) \
+	__KUNIT_STR(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_STRNEQ(t, l, r) \
 	__KUNIT_STR(t, KUNIT_ASSERTION, l, #l, !=, r, #r, "")
 #define KUNIT_ASSERT_STRNEQ_MSG(t, l, r, fmt, ...) \
 	__KUNIT_STR(t, KUNIT_ASSERTION, l, #l, !=, r, #r, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NULL(t, p) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, ==, NULL, "NULL", "")
+#define KUNIT_EXPECT_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, ==, NULL, "NULL", fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NULL(t, p) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, p, #p, ==, NULL, "NULL", "")
 #define KUNIT_ASSERT_NULL_MSG(t, p, fmt, ...) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, p, #p, ==, NULL, "NULL", fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NOT_NULL(t, p) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, !=, NULL, "NULL", "")
+#define KUNIT_EXPECT_NOT_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_PTR(t, KUNIT_EXPECTATION, p, #p, !=, NULL, "NULL", fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NOT_NULL(t, p) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, p, #p, !=, NULL, "NULL", "")
 #define KUNIT_ASSERT_NOT_NULL_MSG(t, p, fmt, ...) \
 	__KUNIT_PTR(t, KUNIT_ASSERTION, p, #p, !=, NULL, "NULL", fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMEQ(t, l, r, sz) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, sz, "")
+#define KUNIT_EXPECT_MEMEQ_MSG(t, l, r, sz, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, ==, r, #r, sz, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_MEMEQ(t, l, r, sz) \
 	__KUNIT_MEM(t, KUNIT_ASSERTION, l, #l, ==, r, #r, sz, "")
 #define KUNIT_ASSERT_MEMEQ_MSG(t, l, r, sz, fmt, ...) \
 	__KUNIT_MEM(t, KUNIT_ASSERTION, l, #l, ==, r, #r, sz, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_MEMNEQ(t, l, r, sz) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, sz, "")
+#define KUNIT_EXPECT_MEMNEQ_MSG(t, l, r, sz, fmt, ...) \
+	__KUNIT_MEM(t, KUNIT_EXPECTATION, l, #l, !=, r, #r, sz, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_MEMNEQ(t, l, r, sz) \
 	__KUNIT_MEM(t, KUNIT_ASSERTION, l, #l, !=, r, #r, sz, "")
 #define KUNIT_ASSERT_MEMNEQ_MSG(t, l, r, sz, fmt, ...) \
 	__KUNIT_MEM(t, KUNIT_ASSERTION, l, #l, !=, r, #r, sz, fmt, ##__VA_ARGS__)
+#define KUNIT_EXPECT_NOT_ERR_OR_NULL(t, p) \
+	__KUNIT_ERR_OR_NULL(t, KUNIT_EXPECTATION, p, #p, "")
+#define KUNIT_EXPECT_NOT_ERR_OR_NULL_MSG(t, p, fmt, ...) \
+	__KUNIT_ERR_OR_NULL(t, KUNIT_EXPECTATION, p, #p, fmt, ##__VA_ARGS__)
 #define KUNIT_ASSERT_NOT_ERR_OR_NULL(t, p) \
 	__KUNIT_ERR_OR_NULL(t, KUNIT_ASSERTION, p, #p, "")
 #define KUNIT_ASSERT_NOT_ERR_OR_NULL_MSG(t, p, fmt, ...) \
