@@ -59,6 +59,25 @@ set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
     -Wno-sign-compare -Wno-missing-field-initializers
     "-fmacro-prefix-map=${CMAKE_SOURCE_DIR}/=")
 
+# AFL++ builds: afl-clang-fast compiles everything (ASan, UBSan, the
+# persistent-mode macros), but only the code under test carries AFL's
+# coverage instrumentation; these targets are compiled as by plain clang
+# (AFL_NOOPT=1), so the shim's and the harness's bookkeeping neither
+# dilutes the map nor makes stability < 100 %.
+function(vmbind_afl_uninstrumented)
+  if(NOT VMBIND_ENGINE STREQUAL "afl")
+    return()
+  endif()
+  foreach(t IN LISTS ARGN)
+    if(TARGET ${t})
+      set_target_properties(${t} PROPERTIES
+        C_COMPILER_LAUNCHER "${CMAKE_COMMAND};-E;env;AFL_NOOPT=1")
+      # A flag too, so objects built before with instrumentation rebuild.
+      target_compile_definitions(${t} PRIVATE VMBIND_AFL_UNINSTRUMENTED)
+    endif()
+  endforeach()
+endfunction()
+
 # Coverage and comparison feedback for the engine, on the code under test
 # (kernel files, the seed rendition), the model and the harness. The shim's
 # allocator bookkeeping and the oracles' table walk stay uninstrumented:

@@ -20,7 +20,7 @@ add_test(NAME engines.libfuzzer_vs_repro
 if(VMBIND_TEST_AFL_DIR)
   set(_afl_dir "${VMBIND_TEST_AFL_DIR}")
   add_test(NAME engines.afl_build
-    COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target vmbind_fuzz_afl -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
+    COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target vmbind_fuzz_afl vmbind_mutator_afl -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
   set_tests_properties(engines.afl_build PROPERTIES FIXTURES_SETUP afl_binary
     TIMEOUT 900 LABELS slow)
   add_test(NAME engines.all_three
@@ -28,6 +28,11 @@ if(VMBIND_TEST_AFL_DIR)
             $<TARGET_FILE:vmbind_repro> $<TARGET_FILE:vmbind_fuzz>
             "${_afl_dir}/harness/vmbind_fuzz_afl" ${_verdict_inputs})
   set_tests_properties(engines.all_three PROPERTIES FIXTURES_REQUIRED afl_binary)
+  # Only the code under test carries AFL's instrumentation (stability), and
+  # the mutator library afl-fuzz loads has neither AFL's nor ASan's.
+  add_test(NAME engines.afl_instrumentation
+    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/afl_instrumentation.sh" "${_afl_dir}")
+  set_tests_properties(engines.afl_instrumentation PROPERTIES FIXTURES_REQUIRED afl_binary)
 else()
   # Listed and skipped, not missing: 'tools/setup-deps test' installs afl++.
   add_test(NAME engines.all_three
