@@ -60,10 +60,11 @@ set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
     "-fmacro-prefix-map=${CMAKE_SOURCE_DIR}/=")
 
 # AFL++ builds: afl-clang-fast compiles everything (ASan, UBSan, the
-# persistent-mode macros), but only the code under test carries AFL's
-# coverage instrumentation; these targets are compiled as by plain clang
-# (AFL_NOOPT=1), so the shim's and the harness's bookkeeping neither
-# dilutes the map nor makes stability < 100 %.
+# persistent-mode macros), but AFL's coverage instrumentation goes where
+# libFuzzer's does (vmbind_fuzz_instrument: the code under test, the model
+# and the harness), so both engines' corpora measure the same code; these
+# targets are compiled as by plain clang (AFL_NOOPT=1): the shim's
+# bookkeeping neither dilutes the map nor lowers stability.
 function(vmbind_afl_uninstrumented)
   if(NOT VMBIND_ENGINE STREQUAL "afl")
     return()
