@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# One instrumentation setting for every object in a build directory, so the
-# kernel code, the shim and the harness are all sanitized and all give
-# coverage feedback to the engine.
+# One sanitizer setting for every object in a build directory (kernel code,
+# shim, model and harness are all sanitized); coverage feedback for the
+# engine only on the code under test (vmbind_fuzz_instrument).
 
 set(VMBIND_COMMON_FLAGS -g -O1 -fno-omit-frame-pointer)
 set(VMBIND_LINK_FLAGS "")
@@ -16,7 +16,7 @@ endif()
 
 if(VMBIND_ENGINE STREQUAL "libfuzzer")
   # Added per target by vmbind_fuzz_instrument(): coverage comes from the
-  # code under test and the harness, not from the shim's bookkeeping.
+  # code under test only, not from the shim's, model's or harness's loops.
   set(VMBIND_FUZZ_INSTR_FLAGS -fsanitize=fuzzer-no-link)
   # Links the coverage callbacks' runtime into every executable (the
   # reproducer and tests link instrumented objects too), also without a
@@ -61,10 +61,10 @@ set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 
 # AFL++ builds: afl-clang-fast compiles everything (ASan, UBSan, the
 # persistent-mode macros), but AFL's coverage instrumentation goes where
-# libFuzzer's does (vmbind_fuzz_instrument: the code under test, the model
-# and the harness), so both engines' corpora measure the same code; these
-# targets are compiled as by plain clang (AFL_NOOPT=1): the shim's
-# bookkeeping neither dilutes the map nor lowers stability.
+# libFuzzer's does (vmbind_fuzz_instrument: the code under test), so both
+# engines' corpora measure the same code; these targets are compiled as by
+# plain clang (AFL_NOOPT=1): the shim's, model's and harness's bookkeeping
+# neither dilutes the map nor lowers stability.
 function(vmbind_afl_uninstrumented)
   if(NOT VMBIND_ENGINE STREQUAL "afl")
     return()
@@ -80,8 +80,8 @@ function(vmbind_afl_uninstrumented)
 endfunction()
 
 # Coverage and comparison feedback for the engine, on the code under test
-# (kernel files, the seed rendition), the model and the harness. The shim's
-# allocator bookkeeping and the oracles' table walk stay uninstrumented:
+# (kernel files, the seed rendition). The shim's allocator bookkeeping, the
+# model and the harness (decoder, oracles' table walk) stay uninstrumented:
 # their loops are hot and their branches say nothing about the kernel code.
 function(vmbind_fuzz_instrument)
   if(NOT VMBIND_FUZZ_INSTR_FLAGS)

@@ -37,7 +37,7 @@ static uint64_t align_up(uint64_t v, uint64_t a)
 /* Pages of a BO: what byte 0-1 say, at most what its sg table can hold. */
 static uint64_t decode_bo_pages(const uint8_t *b)
 {
-	uint64_t pages = (1ull << (b[0] % 30)) + b[1];
+	uint64_t pages = (1ull << (b[0] % VMBIND_BO_SIZE_LOG2_NR)) + b[1];
 	uint64_t max = (uint64_t)VMBIND_MAX_SG * SG_MAX_CHUNK_PAGES;
 
 	return pages < max ? pages : max;
@@ -53,11 +53,12 @@ static uint64_t decode_bo_size(const uint8_t *b)
 static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 {
 	uint64_t pages = decode_bo_pages(b);
-	uint64_t chunk = 1ull << (b[2] % 20);
+	uint64_t chunk = 1ull << (b[2] % VMBIND_BO_ENTRY_LOG2_NR);
 	uint64_t min_chunk = (pages + VMBIND_MAX_SG - 1) / VMBIND_MAX_SG;
-	bool alternate = b[3] & 1;
-	unsigned int order = (b[3] >> 1) & 3;
-	uint64_t base = ((uint64_t)(index + 1) << 40) + (uint64_t)(b[3] >> 3) * VMBIND_PAGE_SIZE;
+	bool alternate = b[3] & VMBIND_BO_ALTERNATE;
+	unsigned int order = (b[3] >> VMBIND_BO_ORDER_SHIFT) & 3;
+	uint64_t base = ((uint64_t)(index + 1) << 40) +
+			(uint64_t)(b[3] >> VMBIND_BO_MISALIGN_SHIFT) * VMBIND_PAGE_SIZE;
 	uint64_t off = 0;
 
 	if (chunk < min_chunk)
@@ -130,33 +131,33 @@ static uint64_t decode_iova(struct decode_state *st, unsigned int kind,
 	uint64_t a;
 
 	switch (kind) {
-	case 0:
+	case VMBIND_ANCHOR_START:
 		a = in->va_start + (uint64_t)(v & 0xffff) * VMBIND_PAGE_SIZE;
 		break;
-	case 1: {
+	case VMBIND_ANCHOR_2M: {
 		uint64_t first = align_up(in->va_start, VMBIND_BLOCK_SIZE);
 		uint64_t n = (in->va_end - first) / VMBIND_BLOCK_SIZE;
 
 		a = first + (v % n) * VMBIND_BLOCK_SIZE;
 		break;
 	}
-	case 2: {
+	case VMBIND_ANCHOR_1G: {
 		uint64_t first = align_up(in->va_start, SZ_1G_);
 		uint64_t n = (in->va_end - first) / SZ_1G_;
 
 		a = first + (v % n) * SZ_1G_;
 		break;
 	}
-	case 3:
+	case VMBIND_ANCHOR_512G:
 		a = (v % (in->va_end / SZ_512G_ + 1)) * SZ_512G_;
 		break;
-	case 4:
+	case VMBIND_ANCHOR_TOP:
 		a = in->va_end - (uint64_t)(v & 0xff) * VMBIND_PAGE_SIZE;
 		break;
-	case 5:
+	case VMBIND_ANCHOR_PREV:
 		a = st->prev_iova;
 		break;
-	case 6:
+	case VMBIND_ANCHOR_PREV_END:
 		a = st->prev_end;
 		break;
 	default:
@@ -179,25 +180,25 @@ static uint64_t decode_range(struct decode_state *st, unsigned int kind,
 	int64_t d = (int64_t)delta * (int64_t)VMBIND_PAGE_SIZE;
 
 	switch (kind) {
-	case 0:
+	case VMBIND_RANGE_PAGES:
 		r = (1 + v % 512) * VMBIND_PAGE_SIZE;
 		break;
-	case 1:
+	case VMBIND_RANGE_PAGES_64K:
 		r = (1 + v % 65536) * VMBIND_PAGE_SIZE;
 		break;
-	case 2:
+	case VMBIND_RANGE_2M:
 		r = (1 + v % 64) * VMBIND_BLOCK_SIZE;
 		break;
-	case 3:
+	case VMBIND_RANGE_1G:
 		r = (1 + v % 64) * SZ_1G_;
 		break;
-	case 4:
+	case VMBIND_RANGE_512G:
 		r = (1 + v % 4) * SZ_512G_;
 		break;
-	case 5:
+	case VMBIND_RANGE_TO_END:
 		r = in->va_end - iova;
 		break;
-	case 6:
+	case VMBIND_RANGE_PREV:
 		r = st->prev_range ? st->prev_range : VMBIND_PAGE_SIZE;
 		break;
 	default:
@@ -219,28 +220,30 @@ static void decode_op(struct decode_state *st, const uint8_t *rec,
 		      struct vmbind_op *op)
 {
 	const struct vmbind_input *in = st->in;
-	uint8_t b0 = rec[0];
+	uint8_t b0 = rec[VMBIND_REC_OP];
+	uint8_t kinds = rec[VMBIND_REC_KINDS];
 
 	memset(op, 0, sizeof(*op));
-	op->type = b0 & 3;
+	op->type = b0 & VMBIND_OPB_TYPE_MASK;
 	if (op->type == VMBIND_OP_END_JOB)
 		return;
 	op->prot = IOMMU_READ;
-	if (!(b0 & 4))
+	if (!(b0 & VMBIND_OPB_READ_ONLY))
 		op->prot |= IOMMU_WRITE;
-	if (b0 & 8)
+	if (b0 & VMBIND_OPB_CACHED)
 		op->prot |= IOMMU_CACHE;
-	if (b0 & 0x40)
+	if (b0 & VMBIND_OPB_PRIV)
 		op->prot |= IOMMU_PRIV;
-	op->bo = ((b0 >> 4) & 3) % VMBIND_NR_BOS;
-	op->iova = decode_iova(st, rec[1] & 7, le32(rec + 2), (int8_t)rec[6]);
-	op->range = decode_range(st, (rec[1] >> 3) & 7, le32(rec + 7),
-				 (int8_t)rec[11], op->iova);
+	op->bo = ((b0 & VMBIND_OPB_BO_MASK) >> VMBIND_OPB_BO_SHIFT) % VMBIND_NR_BOS;
+	op->iova = decode_iova(st, kinds & 7, le32(rec + VMBIND_REC_ANCHOR),
+			       (int8_t)rec[VMBIND_REC_ANCHOR_DELTA]);
+	op->range = decode_range(st, (kinds >> 3) & 7, le32(rec + VMBIND_REC_RANGE),
+				 (int8_t)rec[VMBIND_REC_RANGE_DELTA], op->iova);
 	if (op->type == VMBIND_OP_MAP) {
 		const struct vmbind_bo *bo = &in->bo[op->bo];
 		uint64_t bo_pages = bo->size / VMBIND_PAGE_SIZE;
 
-		op->bo_offset = (le32(rec + 12) % bo_pages) * VMBIND_PAGE_SIZE;
+		op->bo_offset = (le32(rec + VMBIND_REC_BO_OFFSET) % bo_pages) * VMBIND_PAGE_SIZE;
 		if (op->range > bo->size - op->bo_offset)
 			op->range = bo->size - op->bo_offset;
 	} else {
@@ -259,14 +262,15 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 	size_t nrec;
 
 	memcpy(hdr, data, size < sizeof(hdr) ? size : sizeof(hdr));
-	in->ias = 36 + hdr[0] % 13;
-	in->coherent_walk = !(hdr[1] & 1);
-	in->fail_nth = hdr[2] | hdr[3] << 8;
-	in->fail_family = (hdr[1] >> 1) % VMBIND_FAIL_NR;
+	in->ias = VMBIND_IAS_MIN + hdr[VMBIND_HDR_IAS] % VMBIND_IAS_NR;
+	in->coherent_walk = !(hdr[VMBIND_HDR_FLAGS] & VMBIND_FLAG_NONCOHERENT);
+	in->fail_nth = hdr[VMBIND_HDR_FAIL_NTH] | hdr[VMBIND_HDR_FAIL_NTH + 1] << 8;
+	in->fail_family = (hdr[VMBIND_HDR_FLAGS] >> VMBIND_FLAG_FAIL_FAMILY_SHIFT) %
+			  VMBIND_FAIL_NR;
 	in->va_start = VMBIND_VA_START;
 	in->va_end = 1ull << in->ias;
 	for (int i = 0; i < VMBIND_NR_BOS; i++) {
-		in->bo[i].size = decode_bo_size(hdr + 4 + 4 * i);
+		in->bo[i].size = decode_bo_size(hdr + VMBIND_HDR_BO + 4 * i);
 		in->bo[i].nchunks = 0;
 	}
 
@@ -293,7 +297,7 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 		const struct vmbind_op *op = &in->ops[i];
 
 		if (op->type == VMBIND_OP_MAP && !in->bo[op->bo].nchunks)
-			decode_bo(hdr + 4 + 4 * op->bo, op->bo, &in->bo[op->bo]);
+			decode_bo(hdr + VMBIND_HDR_BO + 4 * op->bo, op->bo, &in->bo[op->bo]);
 	}
 }
 
@@ -387,7 +391,7 @@ void vmbind_input_describe(FILE *out, const uint8_t *data, size_t size)
 		(unsigned long long)in.va_end, in.coherent_walk, in.fail_nth,
 		vmbind_fail_family_name(in.fail_family));
 	for (int i = 0; i < VMBIND_NR_BOS; i++) {
-		decode_bo(hdr + 4 + 4 * i, i, &layout);
+		decode_bo(hdr + VMBIND_HDR_BO + 4 * i, i, &layout);
 		fprintf(out, "bo %d used=%d size=%#llx sg_entries=%u first_phys=%#llx entry_pages=%llu alternate=%d\n",
 			i, in.bo[i].nchunks != 0, (unsigned long long)layout.size,
 			layout.nchunks, (unsigned long long)layout.chunk[0].phys,

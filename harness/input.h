@@ -22,6 +22,66 @@
 #define VMBIND_PAGE_SIZE 4096ull		/* VM_BIND tables use 4 KiB pages only */
 #define VMBIND_BLOCK_SIZE (1ull << 21)	/* what one level-3 table covers */
 
+/* Header bytes (docs/input-format.md, "Header"). */
+#define VMBIND_HDR_IAS 0		/* ias = VMBIND_IAS_MIN + b % VMBIND_IAS_NR */
+#define VMBIND_HDR_FLAGS 1
+#define VMBIND_HDR_FAIL_NTH 2		/* u16 */
+#define VMBIND_HDR_BO 4			/* VMBIND_NR_BOS shapes of 4 bytes */
+#define VMBIND_IAS_MIN 36
+#define VMBIND_IAS_NR 13
+#define VMBIND_FLAG_NONCOHERENT 0x01
+#define VMBIND_FLAG_FAIL_FAMILY_SHIFT 1
+
+/* BO shape bytes: size 2^(b0 % 30) + b1 pages, entries 2^(b2 % 20) pages. */
+#define VMBIND_BO_SIZE_LOG2_NR 30
+#define VMBIND_BO_ENTRY_LOG2_NR 20
+#define VMBIND_BO_ALTERNATE 0x01	/* byte 3 */
+#define VMBIND_BO_ORDER_SHIFT 1		/* byte 3, 2 bits */
+#define VMBIND_BO_MISALIGN_SHIFT 3	/* byte 3, 5 bits */
+
+/* Op record bytes (docs/input-format.md, "Op record"). */
+#define VMBIND_REC_OP 0
+#define VMBIND_REC_KINDS 1
+#define VMBIND_REC_ANCHOR 2		/* u32 */
+#define VMBIND_REC_ANCHOR_DELTA 6	/* s8, pages */
+#define VMBIND_REC_RANGE 7		/* u32 */
+#define VMBIND_REC_RANGE_DELTA 11	/* s8, pages */
+#define VMBIND_REC_BO_OFFSET 12		/* u32, pages */
+
+/* Byte VMBIND_REC_OP. */
+#define VMBIND_OPB_TYPE_MASK 0x03
+#define VMBIND_OPB_READ_ONLY 0x04
+#define VMBIND_OPB_CACHED 0x08
+#define VMBIND_OPB_BO_SHIFT 4
+#define VMBIND_OPB_BO_MASK 0x30
+#define VMBIND_OPB_PRIV 0x40
+#define VMBIND_OPB_PROT_MASK (VMBIND_OPB_READ_ONLY | VMBIND_OPB_CACHED | VMBIND_OPB_PRIV)
+
+/* Byte VMBIND_REC_KINDS: anchor kind in bits 0-2, range kind in bits 3-5. */
+#define VMBIND_KINDS(anchor, range) ((anchor) | (range) << 3)
+
+enum vmbind_anchor_kind {
+	VMBIND_ANCHOR_START,
+	VMBIND_ANCHOR_2M,
+	VMBIND_ANCHOR_1G,
+	VMBIND_ANCHOR_512G,
+	VMBIND_ANCHOR_TOP,
+	VMBIND_ANCHOR_PREV,
+	VMBIND_ANCHOR_PREV_END,
+	VMBIND_ANCHOR_UNIFORM,
+};
+
+enum vmbind_range_kind {
+	VMBIND_RANGE_PAGES,
+	VMBIND_RANGE_PAGES_64K,
+	VMBIND_RANGE_2M,
+	VMBIND_RANGE_1G,
+	VMBIND_RANGE_512G,
+	VMBIND_RANGE_TO_END,
+	VMBIND_RANGE_PREV,
+	VMBIND_RANGE_UNIFORM,
+};
+
 enum vmbind_op_type {
 	VMBIND_OP_MAP = 0,
 	VMBIND_OP_MAP_NULL = 1,

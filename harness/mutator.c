@@ -8,14 +8,6 @@
 #define HDR VMBIND_HEADER_SIZE
 #define REC VMBIND_RECORD_SIZE
 
-/* Record fields (docs/input-format.md). */
-#define OP_TYPE_MASK 0x03
-#define OP_PROT_BITS 0x4c	/* read-only, cache, priv */
-#define ANCHOR_PREV 5
-#define ANCHOR_PREV_END 6
-#define ANCHOR_START 0
-#define RANGE_TO_END 5
-#define RANGE_PREV 6
 
 struct rng {
 	uint64_t s;
@@ -111,25 +103,25 @@ static size_t step(uint8_t *data, size_t size, size_t max_size, struct rng *r)
 		break;
 	case 4:	/* retarget: start where the previous op starts or ends */
 		if (n)
-			a[1] = (a[1] & ~7) | (below(r, 2) ? ANCHOR_PREV : ANCHOR_PREV_END);
+			a[1] = (a[1] & ~7) | (below(r, 2) ? VMBIND_ANCHOR_PREV : VMBIND_ANCHOR_PREV_END);
 		break;
 	case 5:	/* the whole VA, or the previous op's range */
 		if (n)
-			a[1] = below(r, 2) ? (uint8_t)(ANCHOR_START | RANGE_TO_END << 3) :
-					     (uint8_t)((a[1] & 7) | RANGE_PREV << 3);
+			a[1] = below(r, 2) ? (uint8_t)VMBIND_KINDS(VMBIND_ANCHOR_START, VMBIND_RANGE_TO_END) :
+					     (uint8_t)VMBIND_KINDS(a[1] & 7, VMBIND_RANGE_PREV);
 		break;
 	case 6:	/* prot bits */
 		if (n)
-			a[0] ^= (uint8_t)(OP_PROT_BITS & (1u << (2 + below(r, 5))));
+			a[0] ^= (uint8_t)(VMBIND_OPB_PROT_MASK & (1u << (2 + below(r, 5))));
 		break;
 	case 7:	/* op type (MAP, MAP_NULL, UNMAP, END_JOB) */
 		if (n)
-			a[0] = (a[0] & ~OP_TYPE_MASK) | (uint8_t)below(r, 4);
+			a[0] = (a[0] & ~VMBIND_OPB_TYPE_MASK) | (uint8_t)below(r, 4);
 		break;
 	case 8:	/* a job boundary in, or one out */
 		memset(tmp, 0, REC);
 		tmp[0] = VMBIND_OP_END_JOB;
-		if (n && (a[0] & OP_TYPE_MASK) == VMBIND_OP_END_JOB) {
+		if (n && (a[0] & VMBIND_OPB_TYPE_MASK) == VMBIND_OP_END_JOB) {
 			memmove(a, a + REC, (n - i - 1) * REC);
 			return HDR + (n - 1) * REC;
 		}

@@ -10,6 +10,11 @@
  *           and the slowest inputs (inputs with findings are skipped)
  *     --decode  print the decoded input only, run nothing
  *     --describe  the decoder's view as key=value lines (tools/vmbind-text)
+ *     --dictionary  print the engines' dictionary (dict/vmbind.dict)
+ *     --blind S [--seed N]  run uniformly random inputs, for S seconds or
+ *           until a finding (which aborts, as under an engine), with the
+ *           lengths of the given files: a baseline without coverage
+ *           feedback for tools/bench
  *   exit 0: no finding; 1: at least one finding; 2: usage or I/O error
  */
 #include <dirent.h>
@@ -22,6 +27,7 @@
 
 #include <shim/finding.h>
 
+#include "dictionary.h"
 #include "engine.h"
 #include "input.h"
 
@@ -31,6 +37,10 @@ static unsigned long files_run, files_with_findings;
 static unsigned long bench_reps;
 static int decode_only;
 static int describe_only;
+static double blind_seconds;
+static uint64_t blind_seed = 1;
+static size_t *blind_lengths;
+static size_t nblind_lengths;
 
 struct bench_entry {
 	char *path;
@@ -126,6 +136,13 @@ static int run_file(const char *path)
 		return 2;
 	}
 	files_run++;
+	if (blind_seconds > 0) {
+		blind_lengths = realloc(blind_lengths,
+					(nblind_lengths + 1) * sizeof(*blind_lengths));
+		blind_lengths[nblind_lengths++] = size;
+		free(data);
+		return 0;
+	}
 	if (describe_only) {
 		printf("== %s (%zu bytes)\n", path, size);
 		vmbind_input_describe(stdout, data, size);
@@ -235,16 +252,74 @@ static int run_path(const char *path)
 	return worst;
 }
 
+static uint64_t splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+/*
+ * Blind search: uniformly random bytes, each input's length drawn from the
+ * given files' lengths, run as an engine runs them (a finding aborts with
+ * its report; suppressed and masked findings just end the input).
+ */
+static int run_blind(void)
+{
+	size_t cap = 0;
+	uint8_t *buf = NULL;
+	unsigned long n = 0;
+	double t0 = now(), t = t0, next_report = t0 + 10;
+
+	if (!nblind_lengths) {
+		fprintf(stderr, "vmbind_repro: --blind needs files whose lengths to draw from\n");
+		return 2;
+	}
+	for (size_t i = 0; i < nblind_lengths; i++)
+		if (blind_lengths[i] > cap)
+			cap = blind_lengths[i];
+	buf = malloc(cap + 8);
+	while (t - t0 < blind_seconds) {
+		size_t len = blind_lengths[splitmix64(&blind_seed) % nblind_lengths];
+
+		for (size_t i = 0; i < len; i += 8) {
+			uint64_t r = splitmix64(&blind_seed);
+
+			memcpy(buf + i, &r, 8);
+		}
+		vmbind_engine_run(buf, len, &opts);
+		n++;
+		if (!(n & 63)) {
+			t = now();
+			if (t >= next_report) {
+				fprintf(stderr, "blind: %lu inputs in %.0f s\n", n, t - t0);
+				next_report += 10;
+			}
+		}
+	}
+	printf("blind: %lu inputs in %.1f s (%.0f exec/s), no finding\n", n,
+	       t - t0, n / (t - t0));
+	free(buf);
+	return 0;
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: vmbind_repro [-v] [-q] [-b N] [--decode|--describe] FILE|DIR...\n"
+		"usage: vmbind_repro [-v] [-q] [-b N] [--decode|--describe|--blind S] FILE|DIR...\n"
+		"       vmbind_repro --dictionary\n"
 		"  -v    print the decoded input and per-job reservation figures\n"
 		"  -q    print only findings\n"
 		"  -b N  run every input N times in-process and print exec/s\n"
 		"  --decode  print the decoded input only\n"
 		"  --describe  everything the decoder makes of it, as key=value\n"
 		"              lines (for tools/vmbind-text)\n"
+		"  --dictionary  print the engines' dictionary (dict/vmbind.dict)\n"
+		"  --blind S [--seed N] FILE|DIR...  uniformly random inputs with\n"
+		"              the lengths of these files, S seconds or until a\n"
+		"              finding (aborts, as under an engine)\n"
 		"exit status: 0 no finding, 1 finding(s), 2 usage or I/O error\n");
 }
 
@@ -264,6 +339,14 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[first], "--describe")) {
 			describe_only = 1;
 			quiet = 1;
+		} else if (!strcmp(argv[first], "--dictionary")) {
+			vmbind_dictionary_write(stdout);
+			return 0;
+		} else if (!strcmp(argv[first], "--blind") && first + 1 < argc) {
+			blind_seconds = strtod(argv[++first], NULL);
+			quiet = 1;
+		} else if (!strcmp(argv[first], "--seed") && first + 1 < argc) {
+			blind_seed = strtoull(argv[++first], NULL, 0);
 		} else if (!strcmp(argv[first], "-b") && first + 1 < argc) {
 			bench_reps = strtoul(argv[++first], NULL, 0);
 			quiet = 1;
@@ -287,6 +370,8 @@ int main(int argc, char **argv)
 		if (r > worst)
 			worst = r;
 	}
+	if (blind_seconds > 0 && worst < 2)
+		return run_blind();
 	if (bench_reps)
 		bench_report();
 	if (!quiet || files_with_findings)
