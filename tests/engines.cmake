@@ -31,11 +31,17 @@ if(VMBIND_TEST_AFL_DIR)
   # Only the code under test carries AFL's instrumentation (stability), and
   # the mutator library afl-fuzz loads has neither AFL's nor ASan's.
   add_test(NAME engines.afl_instrumentation
-    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/afl_instrumentation.sh" "${_afl_dir}")
+    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/engine_instrumentation.sh" "${_afl_dir}" afl)
   set_tests_properties(engines.afl_instrumentation PROPERTIES FIXTURES_REQUIRED afl_binary)
 else()
   # Listed and skipped, not missing: 'tools/setup-deps test' installs afl++.
   add_test(NAME engines.all_three
     COMMAND bash -c "echo 'skipped: afl-clang-fast not found (tools/setup-deps afl)'; exit 77")
   set_tests_properties(engines.all_three PROPERTIES SKIP_RETURN_CODE 77)
+endif()
+
+# libFuzzer's feedback, likewise, only from the code under test.
+if(VMBIND_ENGINE STREQUAL "libfuzzer")
+  add_test(NAME engines.libfuzzer_instrumentation
+    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/engine_instrumentation.sh" "${CMAKE_BINARY_DIR}" libfuzzer)
 endif()
