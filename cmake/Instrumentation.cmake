@@ -16,7 +16,8 @@ endif()
 
 if(VMBIND_ENGINE STREQUAL "libfuzzer")
   # Added per target by vmbind_fuzz_instrument(): coverage comes from the
-  # code under test only, not from the shim's, model's or harness's loops.
+  # code under test, the decoder and the model, not from the shim's or the
+  # oracles' loops (the top-level CMakeLists.txt says which targets).
   set(VMBIND_FUZZ_INSTR_FLAGS -fsanitize=fuzzer-no-link)
   # Links the coverage callbacks' runtime into every executable (the
   # reproducer and tests link instrumented objects too), also without a
@@ -61,10 +62,10 @@ set(VMBIND_OWN_C_FLAGS -std=gnu11 -Wall -Wextra -Wno-unused-parameter
 
 # AFL++ builds: afl-clang-fast compiles everything (ASan, UBSan, the
 # persistent-mode macros), but AFL's coverage instrumentation goes where
-# libFuzzer's does (vmbind_fuzz_instrument: the code under test), so both
-# engines' corpora measure the same code; these targets are compiled as by
-# plain clang (AFL_NOOPT=1): the shim's, model's and harness's bookkeeping
-# neither dilutes the map nor lowers stability.
+# libFuzzer's does (vmbind_fuzz_instrument), so both engines' corpora
+# measure the same code; these targets are compiled as by plain clang
+# (AFL_NOOPT=1): the shim's and the oracles' bookkeeping neither dilutes
+# the map nor lowers stability.
 function(vmbind_afl_uninstrumented)
   if(NOT VMBIND_ENGINE STREQUAL "afl")
     return()
@@ -79,10 +80,10 @@ function(vmbind_afl_uninstrumented)
   endforeach()
 endfunction()
 
-# Coverage and comparison feedback for the engine, on the code under test
-# (kernel files, the seed rendition). The shim's allocator bookkeeping, the
-# model and the harness (decoder, oracles' table walk) stay uninstrumented:
-# their loops are hot and their branches say nothing about the kernel code.
+# Coverage and comparison feedback for the engine, on the targets given.
+# The shim's allocator bookkeeping and the oracles' table walks stay
+# uninstrumented: their loops are hot and their branches say nothing about
+# the kernel code.
 function(vmbind_fuzz_instrument)
   if(NOT VMBIND_FUZZ_INSTR_FLAGS)
     return()

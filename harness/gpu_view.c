@@ -52,10 +52,13 @@ struct seen_table {
 };
 static struct seen_table seen[8];
 static unsigned int nseen, next_seen;
+/* The walk to the last table of the previous page, likewise for one pass. */
+static struct lpae_walk_prefix prefix;
 
 void gpu_view_begin(void)
 {
 	nseen = next_seen = 0;
+	prefix.valid = false;
 }
 
 static const struct seen_table *lookup_table(uint64_t phys, bool coherent)
@@ -201,6 +204,7 @@ bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 		.mair = hw->arm_lpae_s1_cfg.mair,
 		.read = read_desc,
 		.ctx = &rd,
+		.prefix = &prefix,
 	};
 	struct lpae_walk_result r;
 	char a[64], b[96];

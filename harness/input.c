@@ -103,9 +103,21 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 	}
 }
 
+/*
+ * Callers go page by page: the chunk of the last lookup is tried first.
+ * Forgotten by every decode, so that no branch here depends on an earlier
+ * input (this file gives the engines feedback: stability).
+ */
+static const struct vmbind_bo *last_bo;
+static unsigned int last;
+
 uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off)
 {
 	unsigned int lo = 0, hi = bo->nchunks;
+
+	if (bo == last_bo && last < bo->nchunks &&
+	    off - bo->chunk[last].offset < bo->chunk[last].len)
+		return bo->chunk[last].phys + (off - bo->chunk[last].offset);
 
 	while (hi - lo > 1) {
 		unsigned int mid = (lo + hi) / 2;
@@ -115,6 +127,8 @@ uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off)
 		else
 			hi = mid;
 	}
+	last_bo = bo;
+	last = lo;
 	return bo->chunk[lo].phys + (off - bo->chunk[lo].offset);
 }
 
@@ -261,6 +275,7 @@ void vmbind_input_decode(const uint8_t *data, size_t size,
 	struct decode_state st = { .in = in };
 	size_t nrec;
 
+	last_bo = NULL;
 	memcpy(hdr, data, size < sizeof(hdr) ? size : sizeof(hdr));
 	in->ias = VMBIND_IAS_MIN + hdr[VMBIND_HDR_IAS] % VMBIND_IAS_NR;
 	in->coherent_walk = !(hdr[VMBIND_HDR_FLAGS] & VMBIND_FLAG_NONCOHERENT);

@@ -221,14 +221,32 @@ static void check_gpu_view(const struct vmbind_run *r,
 	gpu_view_check_page(hw, iova, &want, r->job);
 }
 
-static void check_page(const struct vmbind_run *r, uint64_t iova)
+/*
+ * The shadow oracle asks the kernel (iova_to_phys), the GPU-view oracle
+ * walks the tables itself and checks the address too. With both on, the
+ * kernel's lookup is asked on the edges of every op and of every 2 MiB
+ * block it touches (where its walk changes tables) and on the sampled
+ * pages, not on every page: the walk that matters, the GPU's, still covers
+ * every page checked.
+ */
+static void check_page_on(const struct vmbind_run *r, uint64_t iova, bool shadow)
 {
-	const struct vm_mapping *v = vm_model_find(&r->model, iova);
+	/* Pages come in runs: the mapping of the last one is tried first. */
+	static const struct vm_mapping *last;
+	const struct vm_mapping *v = last;
 
-	if (run_oracle_on(r, VMBIND_ORACLE_SHADOW))
+	if (!v || v < r->model.maps || v >= r->model.maps + r->model.n ||
+	    iova - v->iova >= v->range)
+		v = last = vm_model_find(&r->model, iova);
+	if (shadow && run_oracle_on(r, VMBIND_ORACLE_SHADOW))
 		check_shadow(r, v, iova);
 	if (run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW))
 		check_gpu_view(r, v, iova);
+}
+
+static void check_page(const struct vmbind_run *r, uint64_t iova)
+{
+	check_page_on(r, iova, true);
 }
 
 static uint64_t mix(uint64_t x)
@@ -243,6 +261,7 @@ static void check_pages(const struct vmbind_run *r)
 {
 	const struct vmbind_input *in = &r->in;
 	uint64_t va_pages = (in->va_end - in->va_start) / VMBIND_PAGE_SIZE;
+	bool every_page_shadow;
 	size_t nmaps;
 
 	if (!(run_oracle_on(r, VMBIND_ORACLE_SHADOW) ||
@@ -251,24 +270,41 @@ static void check_pages(const struct vmbind_run *r)
 		return;
 	gpu_view_begin();
 	/* Every page the job touched. */
+	every_page_shadow = !run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW);
 	for (size_t i = 0; i < r->pt.n; i++) {
 		const struct pt_op *op = &r->pt.ops[i];
+		uint64_t end = op->m.iova + op->m.range;
 
-		for (uint64_t a = op->m.iova; a < op->m.iova + op->m.range;
-		     a += VMBIND_PAGE_SIZE)
-			check_page(r, a);
+		for (uint64_t a = op->m.iova; a < end; a += VMBIND_PAGE_SIZE)
+			check_page_on(r, a, every_page_shadow || a == op->m.iova ||
+						    a + VMBIND_PAGE_SIZE == end ||
+						    !(a & (VMBIND_BLOCK_SIZE - 1)));
 	}
-	/* The edges of up to 64 mappings and their neighbours. */
-	nmaps = r->model.n < 64 ? r->model.n : 64;
-	for (size_t i = 0; i < nmaps; i++) {
-		const struct vm_mapping *m = &r->model.maps[i];
+	/* The pages just outside every op: neighbours must be untouched. */
+	for (size_t i = 0; i < r->pt.n; i++) {
+		const struct pt_op *op = &r->pt.ops[i];
+		uint64_t end = op->m.iova + op->m.range;
+
+		if (op->m.iova - VMBIND_PAGE_SIZE >= in->va_start)
+			check_page_on(r, op->m.iova - VMBIND_PAGE_SIZE, every_page_shadow);
+		if (end < in->va_end)
+			check_page_on(r, end, every_page_shadow);
+	}
+	/*
+	 * The edges of 16 mappings and their neighbours, the next 16 after
+	 * each job, so that over the jobs of an input every mapping is seen.
+	 */
+	nmaps = r->model.n < 16 ? r->model.n : 16;
+	for (size_t k = 0; k < nmaps; k++) {
+		const struct vm_mapping *m =
+			&r->model.maps[((size_t)r->job * 16 + k) % r->model.n];
 		uint64_t probe[4] = { m->iova - VMBIND_PAGE_SIZE, m->iova,
 				      m->iova + m->range - VMBIND_PAGE_SIZE,
 				      m->iova + m->range };
 
-		for (int k = 0; k < 4; k++)
-			if (probe[k] >= in->va_start && probe[k] < in->va_end)
-				check_page(r, probe[k]);
+		for (int p = 0; p < 4; p++)
+			if (probe[p] >= in->va_start && probe[p] < in->va_end)
+				check_page_on(r, probe[p], every_page_shadow);
 	}
 	/* A deterministic sample of the rest. */
 	for (unsigned int k = 0; k < 16; k++) {

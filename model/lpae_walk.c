@@ -66,19 +66,25 @@ enum lpae_walk_status lpae_walk(const struct lpae_walk_cfg *cfg, uint64_t iova,
 {
 	unsigned int ias = 64 - cfg->t0sz;
 	/* Levels needed for ias - 12 bits at 9 per level. */
-	int level = 4 - (int)((ias - 12 + 8) / 9);
+	int first = 4 - (int)((ias - 12 + 8) / 9), level = first;
 	uint64_t table = cfg->ttbr & LPAE_DESC_OA_MASK;
+	struct lpae_walk_prefix *p = cfg->prefix;
 
 	*r = (struct lpae_walk_result){ .table_attrs_level = -1 };
 	r->status = LPAE_WALK_FAULT_TRANSLATION;
 	r->level = level;
 	if (ias < 25 || ias > 48 || (ias < 64 && (iova >> ias)))
 		return r->status;
+	if (p && p->valid && p->block == iova >> 21) {
+		level = 3;
+		table = p->table;
+		r->table_attrs = p->table_attrs;
+		r->table_attrs_level = p->table_attrs_level;
+	}
 
 	for (;; level++) {
 		unsigned int shift = 12 + 9 * (3 - level);
-		unsigned int bits = level == 4 - (int)((ias - 12 + 8) / 9) ?
-					    ias - shift : 9;
+		unsigned int bits = level == first ? ias - shift : 9;
 		uint64_t idx = (iova >> shift) & ((1ull << bits) - 1);
 		uint64_t d;
 
@@ -109,5 +115,14 @@ enum lpae_walk_status lpae_walk(const struct lpae_walk_cfg *cfg, uint64_t iova,
 			r->table_attrs_level = level;
 		r->table_attrs |= d & LPAE_TABLE_ATTRS;
 		table = d & LPAE_DESC_OA_MASK;
+		if (p && level == 2) {
+			*p = (struct lpae_walk_prefix){
+				.valid = true,
+				.block = iova >> 21,
+				.table = table,
+				.table_attrs = r->table_attrs,
+				.table_attrs_level = r->table_attrs_level,
+			};
+		}
 	}
 }

@@ -12,6 +12,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * The walk down to a last-level table, kept for the next walk in the same
+ * 2 MiB block, as a TLB walk cache would: valid only while no table above
+ * it changes (one pass of checks over unchanged tables).
+ */
+struct lpae_walk_prefix {
+	bool valid;
+	uint64_t block;		/* iova >> 21 */
+	uint64_t table;		/* the level-3 table */
+	uint64_t table_attrs;
+	int table_attrs_level;
+};
+
 /* What the hardware was given: TTBR0, TCR.T0SZ and MAIR. */
 struct lpae_walk_cfg {
 	uint64_t ttbr;
@@ -20,6 +33,7 @@ struct lpae_walk_cfg {
 	/* Reads the descriptor at phys; false when the walker cannot see it. */
 	bool (*read)(void *ctx, uint64_t phys, uint64_t *desc);
 	void *ctx;
+	struct lpae_walk_prefix *prefix;	/* optional */
 };
 
 enum lpae_walk_status {

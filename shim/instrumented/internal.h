@@ -59,6 +59,12 @@ void objtrack_mark_freed(struct shim_obj *o, const struct shim_site *site);
 void objtrack_for_each_live(void (*fn)(struct shim_obj *o, void *arg),
 			    void *arg);
 void objtrack_reset(void);
+/*
+ * Bumped whenever memory stops being live (an object freed, a page block
+ * released, the end of an input): what was found live in the same epoch
+ * still is (lookup.c caches it).
+ */
+extern unsigned long shim_free_epoch;
 
 /*
  * Layers, each using only those above it in this file: the object tracker

@@ -9,12 +9,32 @@
 
 #include "internal.h"
 
+/*
+ * Live objects found by recent lookups, by page: a walk dereferences the
+ * same few tables for page after page, and nothing stops being live until
+ * shim_free_epoch moves, which forgets them all.
+ */
+#define LIVE_CACHE_SLOTS 64
+static struct {
+	uintptr_t start, size;
+	unsigned long epoch;
+} live_cache[LIVE_CACHE_SLOTS];
+
+static unsigned int live_slot(uintptr_t addr)
+{
+	return (addr >> PAGE_SHIFT) & (LIVE_CACHE_SLOTS - 1);
+}
+
 bool shim_phys_is_live(phys_addr_t phys, const struct shim_site *site)
 {
 	uintptr_t addr = (uintptr_t)phys;
+	unsigned int slot = live_slot(addr);
 	struct shim_obj *o = NULL;
 	const char *why = "not an allocated address";
 
+	if (live_cache[slot].epoch == shim_free_epoch &&
+	    addr - live_cache[slot].start < live_cache[slot].size)
+		return true;
 	physmem_init();
 	if (physmem_contains(addr)) {
 		struct page *page = physmem_page(addr);
@@ -37,8 +57,12 @@ bool shim_phys_is_live(phys_addr_t phys, const struct shim_site *site)
 	} else {
 		o = objtrack_lookup(addr);
 	}
-	if (o && o->state == SHIM_OBJ_LIVE && addr - o->addr < o->size)
+	if (o && o->state == SHIM_OBJ_LIVE && addr - o->addr < o->size) {
+		live_cache[slot].start = o->addr;
+		live_cache[slot].size = o->size;
+		live_cache[slot].epoch = shim_free_epoch;
 		return true;
+	}
 	if (o && o->state == SHIM_OBJ_FREED)
 		why = "object was freed";
 	shim_finding("bad-pte-deref", site,

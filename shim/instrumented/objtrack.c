@@ -16,6 +16,7 @@ static struct shim_obj *table;
 static size_t capacity;
 static size_t used;
 static unsigned long gen = 1;
+unsigned long shim_free_epoch = 1;
 
 static size_t slot_of(uintptr_t addr)
 {
@@ -97,6 +98,7 @@ void objtrack_mark_freed(struct shim_obj *o, const struct shim_site *site)
 	shim_dma_check_free(o->addr, o->size, site);
 	o->state = SHIM_OBJ_FREED;
 	o->free_site = site;
+	shim_free_epoch++;
 	shim_live[o->family]--;
 }
 
@@ -121,6 +123,7 @@ void objtrack_reset(void)
 		capacity = 0;
 	}
 	gen++;
+	shim_free_epoch++;
 	used = 0;
 	memset(shim_live, 0, sizeof(shim_live[0]) * SHIM_FAM_NR);
 }

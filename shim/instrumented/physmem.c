@@ -148,6 +148,7 @@ void physmem_free_block(struct page *head, unsigned int order, bool clean)
 	shim_poison(addr, npages << PAGE_SHIFT);
 	for (unsigned long i = 0; i < npages; i++)
 		head[i].shim_state = SHIM_PAGE_FREE;
+	shim_free_epoch++;
 	head->shim_clean = clean;
 	push_free(order, (unsigned long)(head - vmemmap));
 	blocks_in_use--;
@@ -161,6 +162,7 @@ void physmem_reset(void)
 		free_lists[o].n = 0;
 	for (unsigned long i = 0; i < bump; i++)
 		vmemmap[i].shim_state = SHIM_PAGE_FREE;
+	shim_free_epoch++;
 	/* Previously leaked blocks are forgotten; poison everything again. */
 	if (blocks_in_use)
 		shim_poison((void *)arena_base, bump << PAGE_SHIFT);
