@@ -34,7 +34,9 @@
  *
  * BREAK breaks it on purpose, to show the checks see it: remap-offset
  * (apply the remap's next part one page off), drop-unmap (never apply
- * UNMAP steps), leak-va (never free an unmapped drm_gpuva).
+ * UNMAP steps), leak-va (never free an unmapped drm_gpuva), no-lock (split
+ * and apply without the locks drm_exec took: the tree's lockdep-style
+ * assertions WARN through the shim).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +61,7 @@
 #define MODEL_NULL NBO	/* model: mapped to the NULL object */
 #define MODEL_NONE (-1)
 
-enum brk { BRK_NONE, BRK_REMAP_OFFSET, BRK_DROP_UNMAP, BRK_LEAK_VA };
+enum brk { BRK_NONE, BRK_REMAP_OFFSET, BRK_DROP_UNMAP, BRK_LEAK_VA, BRK_NO_LOCK };
 static enum brk brk;
 
 static u64 rng;
@@ -591,6 +593,11 @@ static void do_request(struct req *r)
 			break;
 	}
 	shim_ww_mutex_inject_contention(0);
+	if (brk == BRK_NO_LOCK && !ret) {
+		/* Drop every lock before touching the VM. */
+		drm_exec_fini(&exec);
+		drm_exec_init(&exec, DRM_EXEC_IGNORE_DUPLICATES, 0);
+	}
 
 	if (!r->expect_valid) {
 		CHECK(ret == -EINVAL, "request %lu: an invalid request locked with %d",
@@ -758,11 +765,12 @@ int main(int argc, char **argv)
 		[BRK_REMAP_OFFSET] = "remap-offset",
 		[BRK_DROP_UNMAP] = "drop-unmap",
 		[BRK_LEAK_VA] = "leak-va",
+		[BRK_NO_LOCK] = "no-lock",
 	};
 	int ret;
 
 	if (argc < 4 || argc > 5 || strcmp(argv[1], "random")) {
-		fprintf(stderr, "usage: %s random SEED REQUESTS [none|remap-offset|drop-unmap|leak-va]\n",
+		fprintf(stderr, "usage: %s random SEED REQUESTS [none|remap-offset|drop-unmap|leak-va|no-lock]\n",
 			argv[0]);
 		return 2;
 	}
