@@ -4,12 +4,14 @@
  * lib/rbtree.c), driven as a VM_BIND driver drives it, against a model.
  *
  *   test_gpuvm random SEED REQUESTS [BREAK]
+ *   test_gpuvm enomem SEED REQUESTS fixed|leak-unmap
+ *   test_gpuvm ops-enomem fixed|leak-unmap
  *
  * From a deterministic PRNG, REQUESTS random MAP and UNMAP requests (and a
- * few the VM must refuse, and some failed by an injected allocation
- * failure in the kernel code, which must leave the VM as it was) go to one
- * drm_gpuvm, each the way msm's VM_BIND
- * does it: a drm_exec loop locks the VM and every object the request
+ * few the VM must refuse; in enomem mode also some failed by an injected
+ * allocation failure in the kernel code, which must leave the VM as it
+ * was) go to one drm_gpuvm, each the way msm's VM_BIND does it: a
+ * drm_exec loop locks the VM and every object the request
  * touches (drm_gpuvm_prepare_vm(), drm_gpuvm_sm_map_exec_lock() /
  * drm_gpuvm_sm_unmap_exec_lock(), now and then
  * drm_gpuvm_prepare_objects()), with ww_mutex contention injected so that
@@ -33,6 +35,10 @@
  * shim finding (lock, refcount, allocator, WARN). At the end everything is
  * unmapped, the VM and the BOs are released, every drm_gpuva allocated was
  * freed exactly once and the shim reports no leak.
+ *
+ * ops-enomem fails each allocation of a splitting MAP and UNMAP op list in
+ * turn (see run_ops_enomem()); leak-unmap names trees whose
+ * drm_gpuva_sm_step() leaks on that path, as configure reads it.
  *
  * BREAK breaks it on purpose, to show the checks see it: remap-offset
  * (apply the remap's next part one page off), drop-unmap (never apply
