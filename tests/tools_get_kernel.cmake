@@ -2,7 +2,7 @@
 # tools/get-kernel against a local signed mirror made by the test (gpg,
 # dpkg-deb, dpkg-scanpackages, apt): every case of
 # tools/test_get_kernel.sh, each its own test.
-foreach(c list fetch not-offered no-network corrupt truncated interrupted
+foreach(c list fetch new-files not-offered no-network corrupt truncated interrupted
           disk-full one-line-sources no-sources usage)
   add_test(NAME tools_get_kernel.${c}
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/tools/test_get_kernel.sh"

@@ -26,6 +26,9 @@
 #define shim_unpoison(addr, size) ((void)(addr), (void)(size))
 #endif
 
+/* Forget the ww_mutex contention injection (dma_resv.c). */
+void shim_ww_reset(void);
+
 /* memset() for the shim's own pattern fills (fill.c: no interceptor). */
 void shim_fill(void *p, int c, size_t n);
 

@@ -191,6 +191,30 @@ void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
 	return n;
 }
 
+/* kvrealloc(p, size, gfp) of Linux >= 6.12: kvmalloc memory (or kmalloc). */
+void *shim_kvrealloc(const void *p, size_t size, gfp_t gfp,
+		     const struct shim_site *site)
+{
+	struct shim_obj *o;
+	void *n;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return shim_kvmalloc(size, gfp, site);
+	o = shim_obj_for_free(p, "kvrealloc", site);
+	if (!o)
+		return NULL;
+	if (!size) {
+		shim_kvfree(p, site);
+		return ZERO_SIZE_PTR;
+	}
+	n = shim_kvmalloc(size, gfp, site);
+	if (!n)
+		return NULL;
+	memcpy(n, p, o->size < size ? o->size : size);
+	shim_kvfree(p, site);
+	return n;
+}
+
 size_t shim_ksize(const void *p)
 {
 	struct shim_obj *o = objtrack_lookup((uintptr_t)p);

@@ -143,6 +143,27 @@ fetch)
 	check "... the newest cached 9.1" [ "$(cat "$work/out")" == "$dest" ]
 	check "--offline uses the cache" run_gk --offline 9.1.2
 	;;
+new-files)
+	check "9.1 is fetched" run_gk 9.1
+	dest="$work/cache/linux-9.1.3"
+	check "a file the list does not name is not extracted" [ ! -e "$dest/drivers/net/not-needed.c" ]
+	# The list grows: one file the package has, one it lacks.
+	{
+		cat "$root/targets/tree-files.txt"
+		echo "optional drivers/net/not-needed.c"
+		echo "optional drivers/net/nowhere.c"
+	} >"$work/tree-files.txt"
+	VMBIND_TREE_FILES="$work/tree-files.txt" run_gk 9.1
+	check "the grown list extracts the tree again" [ $? == 0 ]
+	check "... and says why" grep -q 'extracting again' "$work/err"
+	check "... the newly listed file is there" grep -q 9.1.3-1 "$dest/drivers/net/not-needed.c"
+	check "... the one the package lacks is recorded absent" \
+		grep -qx 'absent=drivers/net/nowhere.c' "$dest/.vmbind-kernel"
+	check "... nothing half-written" nothing_half_written
+	VMBIND_TREE_FILES="$work/tree-files.txt" run_gk 9.1
+	check "with the same list, the tree is served from the cache" grep -q '^.*cached: ' "$work/err"
+	check "... not extracted again" bash -c "! grep -q 'extracting' '$work/err'"
+	;;
 not-offered)
 	run_gk 9.9
 	check "exit 3 when the version is not offered" [ $? == 3 ]

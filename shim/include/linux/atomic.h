@@ -64,6 +64,10 @@ static inline s64 atomic64_add_return(s64 i, atomic64_t *v)
 #define cmpxchg64(ptr, old, new) cmpxchg(ptr, old, new)
 #define cmpxchg_relaxed(ptr, old, new) cmpxchg(ptr, old, new)
 #define cmpxchg64_relaxed(ptr, old, new) cmpxchg(ptr, old, new)
+/* Updates *oldp with the current value on failure, as the kernel's. */
+#define try_cmpxchg(ptr, oldp, new)                                      \
+	__atomic_compare_exchange_n((ptr), (oldp), (new), false,         \
+				    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)
 #define xchg(ptr, v) __atomic_exchange_n((ptr), (v), __ATOMIC_SEQ_CST)
 
 #endif

@@ -29,6 +29,9 @@
 #define __acquires(x)
 #define __releases(x)
 #define fallthrough __attribute__((__fallthrough__))
+#define ___PASTE(a, b) a##b
+#define __PASTE(a, b) ___PASTE(a, b)
+#define __UNIQUE_ID(prefix) __PASTE(__PASTE(__UNIQUE_ID_, prefix), __COUNTER__)
 #define __stringify_1(x) #x
 #define __stringify(x) __stringify_1(x)
 #define barrier() __asm__ __volatile__("" ::: "memory")

@@ -19,10 +19,13 @@
 #define EINVAL 22
 #define ENOSPC 28
 #define ERANGE 34
+#define EDEADLK 35
 #define ENOSYS 38
 #define EOVERFLOW 75
 #define EOPNOTSUPP 95
+#define EALREADY 114
 #define ETIMEDOUT 110
+#define ERESTARTSYS 512
 #define ENOTSUPP 524
 #define EPROBE_DEFER 517
 

@@ -54,6 +54,20 @@ static inline int list_empty(const struct list_head *head)
 	return head->next == head;
 }
 
+static inline int list_is_last(const struct list_head *list,
+			       const struct list_head *head)
+{
+	return list->next == head;
+}
+
+static inline void list_move_tail(struct list_head *list,
+				  struct list_head *head)
+{
+	list->next->prev = list->prev;
+	list->prev->next = list->next;
+	list_add_tail(list, head);
+}
+
 static inline int list_is_singular(const struct list_head *head)
 {
 	return !list_empty(head) && head->next == head->prev;
@@ -101,6 +115,13 @@ static inline void list_splice_init(struct list_head *list,
 	(!list_empty(ptr) ? list_first_entry(ptr, type, member) : NULL)
 #define list_next_entry(pos, member) \
 	list_entry((pos)->member.next, __typeof__(*(pos)), member)
+#define list_prev_entry(pos, member) \
+	list_entry((pos)->member.prev, __typeof__(*(pos)), member)
+#define list_for_each_entry_reverse(pos, head, member)                  \
+	for (pos = list_last_entry(head, __typeof__(*pos), member);     \
+	     &pos->member != (head); pos = list_prev_entry(pos, member))
+#define list_for_each_entry_from_reverse(pos, head, member) \
+	for (; &pos->member != (head); pos = list_prev_entry(pos, member))
 #define list_for_each_entry(pos, head, member)                          \
 	for (pos = list_first_entry(head, __typeof__(*pos), member);    \
 	     &pos->member != (head); pos = list_next_entry(pos, member))

@@ -48,6 +48,8 @@ void *shim_kvmalloc(size_t size, gfp_t gfp, const struct shim_site *site);
 void *shim_kvmalloc_array(size_t n, size_t size, gfp_t gfp,
 			  const struct shim_site *site);
 void shim_kvfree(const void *p, const struct shim_site *site);
+void *shim_kvrealloc(const void *p, size_t size, gfp_t gfp,
+		     const struct shim_site *site);
 size_t shim_ksize(const void *p);
 
 struct kmem_cache *shim_kmem_cache_create(const char *name, unsigned int size,
@@ -91,6 +93,16 @@ unsigned long shim_kmem_cache_live(const struct kmem_cache *s);
 #define kvcalloc(n, size, gfp) \
 	shim_kvmalloc_array((n), (size), (gfp) | __GFP_ZERO, SHIM_SITE)
 #define kvfree(p) shim_kvfree((p), SHIM_SITE)
+#define kvrealloc(p, size, gfp) shim_kvrealloc((p), (size), (gfp), SHIM_SITE)
+#define kmemdup(src, len, gfp)                                          \
+	({                                                              \
+		const void *__kd_src = (src);                           \
+		size_t __kd_len = (len);                                \
+		void *__kd_p = shim_kmalloc(__kd_len, (gfp), SHIM_SITE); \
+		if (__kd_p)                                             \
+			memcpy(__kd_p, __kd_src, __kd_len);             \
+		__kd_p;                                                 \
+	})
 
 /*
  * Typed allocation helpers of newer trees: kmalloc_obj(VAR_OR_TYPE[, GFP])

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * GEM object and drm_device stand-ins (<drm/drm_gem.h>, <drm/drm_drv.h>):
+ * what drm_gpuvm.c and drm_exec.c rely on, as drm_gem.c does it.
+ */
+#include <drm/drm_drv.h>
+#include <drm/drm_gem.h>
+#include <linux/bug.h>
+#include <shim/finding.h>
+
+void drm_gem_private_object_init(struct drm_device *dev,
+				 struct drm_gem_object *obj, size_t size)
+{
+	obj->dev = dev;
+	obj->size = size;
+	kref_init(&obj->refcount);
+	obj->handle_count = 0;
+	dma_resv_init(&obj->_resv);
+	/* A driver sharing a VM's reservation sets resv beforehand. */
+	if (!obj->resv)
+		obj->resv = &obj->_resv;
+	drm_gem_gpuva_init(obj);
+	mutex_init(&obj->gpuva.lock);
+	obj->shim_inited = true;
+}
+
+void drm_gem_object_release(struct drm_gem_object *obj)
+{
+	if (!obj->shim_inited)
+		shim_finding_at("gem", __func__, __FILE__, __LINE__,
+				"drm_gem_object_release(%p): not initialised, or released twice",
+				(void *)obj);
+	obj->shim_inited = false;
+	dma_resv_fini(&obj->_resv);
+	mutex_destroy(&obj->gpuva.lock);
+}
+
+void drm_gem_object_free(struct kref *kref)
+{
+	struct drm_gem_object *obj =
+		container_of(kref, struct drm_gem_object, refcount);
+
+	if (WARN_ON(!obj->funcs || !obj->funcs->free))
+		return;
+	obj->funcs->free(obj);
+}
+
+void shim_drm_dev_init(struct drm_device *dev, const char *name)
+{
+	kref_init(&dev->ref);
+	dev->name = name;
+}
+
+/* The device belongs to its creator: kernel code never drops the last reference. */
+void shim_drm_dev_put(struct drm_device *dev, const struct shim_site *site)
+{
+	if (!dev)
+		return;
+	if (refcount_dec_and_test(&dev->ref.refcount))
+		shim_finding("refcount", site,
+			     "drm_dev_put(%p): the last reference dropped, but the device's creator still holds one",
+			     (void *)dev);
+}
