@@ -109,9 +109,7 @@ static void reset_run_state(struct vmbind_run *r,
 			    struct vmbind_result *res)
 {
 	/* A previous input may have ended in a longjmp: drop its leftovers. */
-	if (r->prealloc && r->be)
-		r->be->prealloc_free(NULL, r->prealloc);
-	r->prealloc = NULL;
+	vmbind_run_drop_leftovers(r);
 	r->prealloc_set = false;
 	r->vm = NULL;
 	r->opts = opts;

@@ -53,4 +53,7 @@ static inline bool run_oracle_on(const struct vmbind_run *r,
 	return r->opts->oracles & o;
 }
 
+/* Frees what an input that ended in a longjmp left (leftovers.c). */
+void vmbind_run_drop_leftovers(struct vmbind_run *r);
+
 #endif

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "table_model.h"
 
 static const int region_shift[TABLE_LEVELS] = { 48, 39, 30, 21 };
@@ -32,12 +33,7 @@ void table_model_free(struct table_model *t)
 
 void range_list_add(struct range_list *l, uint64_t start, uint64_t len)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->r = realloc(l->r, l->cap * sizeof(*l->r));
-		if (!l->r)
-			abort();
-	}
+	l->r = vmbind_grow(l->r, &l->cap, l->n + 1, sizeof(*l->r));
 	l->r[l->n].start = start;
 	l->r[l->n].end = start + len;
 	l->n++;

@@ -3,16 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
 #include "vm_model.h"
 
 static void reserve(struct vm_model *m, size_t n)
 {
-	if (n <= m->cap && m->maps)
-		return;
-	m->cap = n * 2 + 16;
-	m->maps = realloc(m->maps, m->cap * sizeof(*m->maps));
-	if (!m->maps)
-		abort();
+	m->maps = vmbind_grow(m->maps, &m->cap, n, sizeof(*m->maps));
 }
 
 void vm_model_copy(struct vm_model *dst, const struct vm_model *src)
@@ -27,12 +23,7 @@ void vm_model_copy(struct vm_model *dst, const struct vm_model *src)
 static void push_op(struct pt_op_list *l, enum pt_op_kind kind,
 		    const struct vm_mapping *m)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 32;
-		l->ops = realloc(l->ops, l->cap * sizeof(*l->ops));
-		if (!l->ops)
-			abort();
-	}
+	l->ops = vmbind_grow(l->ops, &l->cap, l->n + 1, sizeof(*l->ops));
 	l->ops[l->n].kind = kind;
 	l->ops[l->n].m = *m;
 	l->n++;

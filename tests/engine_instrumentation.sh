@@ -38,6 +38,7 @@ check 0 "$dir"/shim/libvmbind_shim.a
 check 0 "$dir"/harness/libvmbind_harness.a
 JOB=only check some "$dir"/harness/libvmbind_harness.a
 check some "$dir"/model/libvmbind_model.a
+check 0 "$dir"/model/libvmbind_model_grow.a
 [[ $engine == afl ]] || exit $fail
 so="$dir/harness/libvmbind_mutator_afl.so"
 if [[ ! -f $so ]]; then
