@@ -10,15 +10,17 @@ root=$1 work=$2 fail=0
 rm -rf "$work" && mkdir -p "$work"
 . "$root/tools/lib/plot.sh"
 
+# libFuzzer's fork mode, as it prints (exec/s without a colon, mostly 0).
 cat >"$work/fuzz.log" <<'LOG'
 INFO: -fork=1: fuzzing in separate process(s)
-#2451: cov: 812 ft: 1290 corp: 61 exec/s: 0 oom/timeout/crash: 0/0/0 time: 2s job: 1 dft_time: 0
-#9120: cov: 840 ft: 1402 corp: 75 exec/s: 3334 oom/timeout/crash: 0/0/1 time: 4s job: 2 dft_time: 0
+#114: cov: 1507 ft: 1507 corp: 34 exec/s 0 oom/timeout/crash: 0/0/0 time: 0s job: 1 dft_time: 0
+#423: cov: 1937 ft: 2177 corp: 80 exec/s 0 oom/timeout/crash: 0/0/1 time: 0s job: 2 dft_time: 0
 ==vmbind== SIGNATURE: warn foo
-#30011: cov: 851 ft: 1470 corp: 80 exec/s: 4178 oom/timeout/crash: 0/0/1 time: 9s job: 3 dft_time: 0
+#537: cov: 1964 ft: 2539 corp: 148 exec/s 0 oom/timeout/crash: 0/0/2 time: 2s job: 3 dft_time: 0
+#28032: cov: 1976 ft: 3132 corp: 409 exec/s 902 oom/timeout/crash: 0/0/142 time: 61s job: 143 dft_time: 0
 LOG
 libfuzzer_series "$work/fuzz.log" >"$work/lf.dat"
-want=$'2 812 61 0\n4 840 75 3334\n9 851 80 4178'
+want=$'0 1507 34 0\n0 1937 80 0\n2 1964 148 212\n61 1976 409 466'
 if [[ $(cat "$work/lf.dat") != "$want" ]]; then
 	echo "FAIL libFuzzer series:"; cat "$work/lf.dat"; fail=1
 fi

@@ -8,16 +8,21 @@
 # A series file has one line per sample: seconds coverage corpus exec/s.
 
 # libfuzzer_series LOG: the series of libFuzzer's fork-mode lines
-# ('#N: cov: C ft: F corp: K exec/s: E ... time: Ts ...').
+# ('#N: cov: C ft: F corp: K exec/s E ... time: Ts ...'). exec/s is what
+# the executions counter N says between two samples of different times
+# (the fork-mode field itself is mostly 0).
 libfuzzer_series() {
 	awk '/^#[0-9]+: cov: / && / time: / {
+		n = substr($1, 2); sub(/:$/, "", n)
 		for (i = 1; i <= NF; i++) {
 			if ($i == "cov:") c = $(i + 1)
 			else if ($i == "corp:") k = $(i + 1)
-			else if ($i == "exec/s:") e = $(i + 1)
 			else if ($i == "time:") { t = $(i + 1); sub(/s$/, "", t) }
 		}
-		print t, c, k, e
+		t += 0; n += 0
+		if (!seen) { seen = 1; n0 = n; t0 = t; e = 0 }
+		else if (t > t0) { e = (n - n0) / (t - t0); n0 = n; t0 = t }
+		printf "%d %s %s %.0f\n", t, c, k, e
 	}' "$1"
 }
 
