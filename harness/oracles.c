@@ -229,15 +229,16 @@ static void check_gpu_view(const struct vmbind_run *r,
  * pages, not on every page: the walk that matters, the GPU's, still covers
  * every page checked.
  */
+/* Pages come in runs: the mapping of the last one is tried first. Reset
+ * by every pass of check_pages() (the model changes between jobs). */
+static const struct vm_mapping *last_mapping;
+
 static void check_page_on(const struct vmbind_run *r, uint64_t iova, bool shadow)
 {
-	/* Pages come in runs: the mapping of the last one is tried first. */
-	static const struct vm_mapping *last;
-	const struct vm_mapping *v = last;
+	const struct vm_mapping *v = last_mapping;
 
-	if (!v || v < r->model.maps || v >= r->model.maps + r->model.n ||
-	    iova - v->iova >= v->range)
-		v = last = vm_model_find(&r->model, iova);
+	if (!v || iova - v->iova >= v->range)
+		v = last_mapping = vm_model_find(&r->model, iova);
 	if (shadow && run_oracle_on(r, VMBIND_ORACLE_SHADOW))
 		check_shadow(r, v, iova);
 	if (run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW))
@@ -269,6 +270,7 @@ static void check_pages(const struct vmbind_run *r)
 	    !r->shadow_valid)
 		return;
 	gpu_view_begin();
+	last_mapping = NULL;
 	/* Every page the job touched. */
 	every_page_shadow = !run_oracle_on(r, VMBIND_ORACLE_GPU_VIEW);
 	for (size_t i = 0; i < r->pt.n; i++) {
