@@ -168,51 +168,43 @@ void shim_kfree(const void *p, const struct shim_site *site)
 	heap_or_slab_free(p, "kfree", false, site);
 }
 
-void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
-		    const struct shim_site *site)
+/* krealloc() and kvrealloc(): a new object, the old one's bytes, a free. */
+static void *realloc_with(void *(*alloc)(size_t, gfp_t, const struct shim_site *),
+			  void (*release)(const void *, const struct shim_site *),
+			  const char *what, const void *p, size_t size, gfp_t gfp,
+			  const struct shim_site *site)
 {
 	struct shim_obj *o;
 	void *n;
 
 	if (ZERO_OR_NULL_PTR(p))
-		return shim_kmalloc(size, gfp, site);
-	o = shim_obj_for_free(p, "krealloc", site);
+		return alloc(size, gfp, site);
+	o = shim_obj_for_free(p, what, site);
 	if (!o)
 		return NULL;
 	if (!size) {
-		shim_kfree(p, site);
+		release(p, site);
 		return ZERO_SIZE_PTR;
 	}
-	n = shim_kmalloc(size, gfp, site);
+	n = alloc(size, gfp, site);
 	if (!n)
 		return NULL;
 	memcpy(n, p, o->size < size ? o->size : size);
-	shim_kfree(p, site);
+	release(p, site);
 	return n;
+}
+
+void *shim_krealloc(const void *p, size_t size, gfp_t gfp,
+		    const struct shim_site *site)
+{
+	return realloc_with(shim_kmalloc, shim_kfree, "krealloc", p, size, gfp, site);
 }
 
 /* kvrealloc(p, size, gfp) of Linux >= 6.12: kvmalloc memory (or kmalloc). */
 void *shim_kvrealloc(const void *p, size_t size, gfp_t gfp,
 		     const struct shim_site *site)
 {
-	struct shim_obj *o;
-	void *n;
-
-	if (ZERO_OR_NULL_PTR(p))
-		return shim_kvmalloc(size, gfp, site);
-	o = shim_obj_for_free(p, "kvrealloc", site);
-	if (!o)
-		return NULL;
-	if (!size) {
-		shim_kvfree(p, site);
-		return ZERO_SIZE_PTR;
-	}
-	n = shim_kvmalloc(size, gfp, site);
-	if (!n)
-		return NULL;
-	memcpy(n, p, o->size < size ? o->size : size);
-	shim_kvfree(p, site);
-	return n;
+	return realloc_with(shim_kvmalloc, shim_kvfree, "kvrealloc", p, size, gfp, site);
 }
 
 size_t shim_ksize(const void *p)
