@@ -1103,6 +1103,30 @@ static void t_sem_kvfree_kmalloc(void)
 	EXPECT_CLEAN_END();
 }
 
+/* krealloc/kvrealloc: the bytes move, the old object is freed, a freed one is refused. */
+static void t_sem_realloc(void)
+{
+	char *p = kmalloc(16, GFP_KERNEL), *q, *r;
+	int line;
+
+	CHECK(p);
+	memcpy(p, "0123456789abcdef", 16);
+	q = krealloc(p, 64, GFP_KERNEL);
+	CHECK(q && !memcmp(q, "0123456789abcdef", 16));
+	r = kvrealloc(q, 8, GFP_KERNEL);
+	CHECK(r && !memcmp(r, "01234567", 8));
+	EXPECT_COUNT(0);
+	CHECK_EQ(shim_alloc_live(SHIM_FAM_KMALLOC) + shim_alloc_live(SHIM_FAM_KVMALLOC), 1);
+	line = LINE_OF(kfree(q));
+	EXPECT_COUNT(1);
+	EXPECT_LAST("double-free", line);
+	line = LINE_OF((void)krealloc(p, 32, GFP_KERNEL));
+	EXPECT_COUNT(2);
+	EXPECT_LAST("double-free", line);
+	kvfree(r);
+	EXPECT_CLEAN_END();
+}
+
 static void t_sem_kmalloc_max(void)
 {
 	void *p;
@@ -1252,6 +1276,7 @@ static const struct tcase cases[] = {
 	{ "sem-kfree-slab", t_sem_kfree_slab },
 	{ "sem-kvfree-kmalloc", t_sem_kvfree_kmalloc },
 	{ "sem-kmalloc-max", t_sem_kmalloc_max },
+	{ "sem-realloc", t_sem_realloc },
 	{ "sem-lifo-poison", t_sem_lifo_poison },
 	{ "sem-free-bulk-null", t_sem_free_bulk_null },
 };
