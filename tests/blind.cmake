@@ -2,7 +2,7 @@
 # vmbind_repro --blind, tools/bench's baseline without feedback: it runs
 # random inputs and reports how many when nothing is found, refuses to run
 # without lengths to draw from, and stops at a finding as an engine does
-# (seed mode: a deliberately broken variant of the seed rendition).
+# (blind.finds in variants.cmake: a deliberately broken seed variant).
 add_test(NAME blind.runs
   COMMAND "${CMAKE_COMMAND}" -E env VMBIND_ONLY=no-such-finding
           $<TARGET_FILE:vmbind_repro> --blind 2 --seed 1 "${CMAKE_SOURCE_DIR}/corpus")
@@ -13,10 +13,4 @@ add_test(NAME blind.no-lengths
 set_tests_properties(blind.no-lengths PROPERTIES TIMEOUT 30
   PASS_REGULAR_EXPRESSION "--blind needs files whose lengths to draw from")
 file(MAKE_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}/blind-empty")
-if(TARGET vmbind_repro_variants AND VMBIND_TEST_MODE STREQUAL "seed")
-  add_test(NAME blind.finds
-    COMMAND "${CMAKE_COMMAND}" -E env VMBIND_VARIANT=broken-alloc-no-zero
-            $<TARGET_FILE:vmbind_repro_variants> --blind 50 --seed 1 "${CMAKE_SOURCE_DIR}/corpus")
-  set_tests_properties(blind.finds PROPERTIES TIMEOUT 90
-    PASS_REGULAR_EXPRESSION "==vmbind== SIGNATURE: ")
-endif()
+# blind.finds, which needs the variant binary, is in variants.cmake.

@@ -14,3 +14,12 @@ add_test(NAME variants.unknown-name
           $<TARGET_FILE:vmbind_repro_variants> -q "${CMAKE_SOURCE_DIR}/corpus")
 set_tests_properties(variants.unknown-name PROPERTIES
   PASS_REGULAR_EXPRESSION "unknown VMBIND_VARIANT 'no-such'; one of: as-posted fixed broken-")
+
+# vmbind_repro --blind stops at a finding, as an engine does (blind.cmake).
+if(VMBIND_TEST_MODE STREQUAL "seed")
+  add_test(NAME blind.finds
+    COMMAND "${CMAKE_COMMAND}" -E env VMBIND_VARIANT=broken-alloc-no-zero
+            $<TARGET_FILE:vmbind_repro_variants> --blind 50 --seed 1 "${CMAKE_SOURCE_DIR}/corpus")
+  set_tests_properties(blind.finds PROPERTIES TIMEOUT 90
+    PASS_REGULAR_EXPRESSION "==vmbind== SIGNATURE: ")
+endif()
