@@ -9,6 +9,7 @@
 
 #include "job.h"
 #include "oracles.h"
+#include "scale_feedback.h"
 #include "table_walk.h"
 
 static uint64_t block_of(uint64_t a)
@@ -180,6 +181,9 @@ static void reserve_job(struct vmbind_run *r, const struct vmbind_op *ops,
 		  (unsigned long long)per_level[3]);
 	if (r->be->rules->count_runs)
 		count_as_seed(r, ops, n, v.count);
+	vmbind_scale_ops(n);
+	vmbind_scale_reserved(v.count);
+	vmbind_scale_needed(needed);
 	r->res->reserved_total += v.count;
 	r->res->needed_total += needed;
 	oracle_reservation(r, v.count, needed, per_level);

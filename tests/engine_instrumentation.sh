@@ -3,7 +3,8 @@
 #
 # In an AFL++ or libFuzzer build (DIR): what gives feedback (kernel files,
 # the seed rendition, the model, the harness's decoder, driver and job
-# life and engine set-up: input.c, driver.c, job.c, engine.c) references the engine's coverage map;
+# life, engine set-up and job scale: input.c, driver.c, job.c, engine.c,
+# scale_feedback.c) references the engine's coverage map;
 # the shim and the rest of the harness (oracles, mutator) do not (AFL++: compiled with AFL_NOOPT=1; libFuzzer: no
 # -fsanitize=fuzzer-no-link), and AFL++'s custom mutator library needs
 # nothing from AFL or the sanitizers.
@@ -18,7 +19,7 @@ esac
 # References per object; the harness's feedback objects are counted apart.
 refs() { nm -A "$@" 2>/dev/null | grep "$map" |
 	if [[ ${JOB:-} == only ]]; then grep -Ec "$fb"; else grep -Evc "$fb"; fi; }
-fb=':(input|driver|job|engine)\.c\.o:'
+fb=':(input|driver|job|engine|scale_feedback)\.c\.o:'
 check() {	# WANT(0|some) LIB...
 	local want=$1 n
 	shift
