@@ -40,6 +40,7 @@ check 0 "$dir"/harness/libvmbind_harness.a
 JOB=only check some "$dir"/harness/libvmbind_harness.a
 check some "$dir"/model/libvmbind_model.a
 check 0 "$dir"/model/libvmbind_model_grow.a
+check 0 "$dir"/model/libvmbind_model_walk.a
 [[ $engine == afl ]] || exit $fail
 so="$dir/harness/libvmbind_mutator_afl.so"
 if [[ ! -f $so ]]; then

@@ -126,6 +126,13 @@ void physmem_init(void);
 bool physmem_contains(uintptr_t addr);
 struct page *physmem_page(uintptr_t addr);
 void *physmem_page_addr(const struct page *page);
+/*
+ * Block orders the arena serves: the page allocator's (< NR_PAGE_ORDERS)
+ * and, above them, kvmalloc()'s vmalloc-sized areas up to 2 GiB (INT_MAX
+ * is kvmalloc's limit), recycled like the others instead of mmap()ed and
+ * faulted in anew by the host heap for every call.
+ */
+#define PHYSMEM_ORDERS 20
 /* Untracked block allocation for the page allocator and slab layers. */
 /* head->shim_clean tells whether the block still holds POISON_FREE bytes. */
 struct page *physmem_alloc_block(unsigned int order);

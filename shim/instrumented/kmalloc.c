@@ -26,10 +26,13 @@ static void *heap_alloc(enum shim_family fam, size_t size, gfp_t gfp,
 
 	if (!shim_alloc_admit(fam, size, site))
 		return NULL;
-	if (size > KMALLOC_MAX_CACHE_SIZE && size <= KMALLOC_MAX_SIZE) {
+	if (size > KMALLOC_MAX_CACHE_SIZE &&
+	    (size <= KMALLOC_MAX_SIZE || fam == SHIM_FAM_KVMALLOC)) {
 		/*
-		 * Large objects come from the shim's page allocator (recycled,
-		 * no mmap churn); the slack after the object stays poisoned.
+		 * Large objects come from the shim's page allocator, and
+		 * kvmalloc()'s vmalloc-sized ones from the arena above its
+		 * orders (recycled, no mmap churn); the slack after the
+		 * object stays poisoned.
 		 */
 		unsigned int order = get_order(size);
 		struct page *head = physmem_alloc_block(order);
@@ -125,7 +128,10 @@ static void heap_free(struct shim_obj *o, const struct shim_site *site)
 		physmem_free_block(physmem_page(o->addr), o->order, false);
 		return;
 	}
+#ifndef SHIM_ASAN
+	/* With ASan, free() poisons and quarantines the memory itself. */
 	shim_fill(p, SHIM_POISON_FREE, o->size);
+#endif
 	free(p);
 }
 

@@ -31,7 +31,7 @@ struct free_stack {
 	unsigned long *idx;
 	size_t n, cap;
 };
-static struct free_stack free_lists[NR_PAGE_ORDERS];
+static struct free_stack free_lists[PHYSMEM_ORDERS];
 
 static void *reserve(size_t bytes)
 {
@@ -93,11 +93,14 @@ static void push_free(unsigned int order, unsigned long idx)
 struct page *physmem_alloc_block(unsigned int order)
 {
 	unsigned long npages = 1UL << order, idx;
-	struct free_stack *fs = &free_lists[order];
+	struct free_stack *fs;
 	struct page *head;
 	bool fs_hit = false, clean;
 
 	physmem_init();
+	if (order >= PHYSMEM_ORDERS)
+		return NULL;
+	fs = &free_lists[order];
 	if (fs->n) {
 		idx = fs->idx[--fs->n];
 		fs_hit = true;
@@ -158,7 +161,7 @@ void physmem_reset(void)
 {
 	if (!arena_base)
 		return;
-	for (int o = 0; o < NR_PAGE_ORDERS; o++)
+	for (int o = 0; o < PHYSMEM_ORDERS; o++)
 		free_lists[o].n = 0;
 	for (unsigned long i = 0; i < bump; i++)
 		vmemmap[i].shim_state = SHIM_PAGE_FREE;

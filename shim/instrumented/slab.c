@@ -54,6 +54,9 @@ struct kmem_cache *shim_kmem_cache_create(const char *name, unsigned int size,
 		shim_warn("kmem_cache_create(): invalid size or alignment", site);
 		return NULL;
 	}
+	/* calculate_alignment(): at least a word (freelist entries use bit 0) */
+	if (a < sizeof(void *))
+		a = sizeof(void *);
 	if (shim_fault_should_fail(SHIM_FAM_CACHE, site))
 		return NULL;
 	s = calloc(1, sizeof(*s));
@@ -71,6 +74,9 @@ struct kmem_cache *shim_kmem_cache_create(const char *name, unsigned int size,
 	objtrack_add((uintptr_t)s, SHIM_FAM_CACHE, sizeof(*s), site);
 	return s;
 }
+
+/* A freelist entry whose object was freed without the pattern (ASan) */
+#define FREE_DIRTY ((uintptr_t)1)
 
 static bool cache_grow(struct kmem_cache *s)
 {
@@ -122,16 +128,20 @@ uintptr_t slab_object_start(struct kmem_cache *s, struct page *page,
 static void *cache_alloc_one(struct kmem_cache *s, gfp_t gfp,
 			     const struct shim_site *site)
 {
-	uintptr_t obj;
+	uintptr_t obj, dirty;
 
 	if (!s->nfree && !cache_grow(s))
 		return NULL;
 	obj = s->free[--s->nfree];
+	dirty = obj & FREE_DIRTY;
+	obj &= ~FREE_DIRTY;
 	shim_unpoison((void *)obj, s->size);
 	if (gfp & __GFP_ZERO)
 		shim_fill((void *)obj, 0, s->size);
 	else if (s->ctor)
 		s->ctor((void *)obj);
+	else if (dirty)
+		shim_fill((void *)obj, SHIM_POISON_FREE, s->size);
 	/* else: stale content (poison) stays, as uninitialised slab memory */
 	objtrack_add(obj, SHIM_FAM_SLAB, s->size, site)->cache = s;
 	s->live++;
@@ -175,13 +185,25 @@ void *shim_kmem_cache_alloc(struct kmem_cache *s, gfp_t gfp,
 /* Returns the object to its cache's freelist; the caller marks it freed. */
 void slab_free_object(struct kmem_cache *s, struct shim_obj *o)
 {
+	uintptr_t entry = o->addr;
+
+#ifdef SHIM_ASAN
+	/*
+	 * ASan's poisoning makes a use after free show; the free pattern is
+	 * written when the object is handed out again without being
+	 * initialised (cache_alloc_one()), most are zeroed instead.
+	 */
+	entry |= FREE_DIRTY;
+#else
+	/* Without ASan the pattern is what makes a use after free show. */
 	shim_fill((void *)o->addr, SHIM_POISON_FREE, s->size);
+#endif
 	shim_poison((void *)o->addr, s->size);
 	if (s->nfree == s->free_cap) {
 		s->free_cap = s->free_cap ? s->free_cap * 2 : 64;
 		s->free = realloc(s->free, s->free_cap * sizeof(*s->free));
 	}
-	s->free[s->nfree++] = o->addr;
+	s->free[s->nfree++] = entry;
 	s->live--;
 	shim_budget_uncharge(s->size);
 }
@@ -281,10 +303,13 @@ void shim_kmem_cache_free_bulk(struct kmem_cache *s, size_t nr, void **p,
 
 static void release_cache_memory(struct kmem_cache *s)
 {
-	/* No live objects: every byte was poisoned when freed or never used. */
+	bool clean = s->stride == s->size;
+
+	/* No live objects: every byte holds the free pattern unless dirty. */
+	for (size_t i = 0; i < s->nfree && clean; i++)
+		clean = !(s->free[i] & FREE_DIRTY);
 	for (size_t i = 0; i < s->nslabs; i++)
-		physmem_free_block(s->slabs[i], s->slab_order,
-				   s->stride == s->size);
+		physmem_free_block(s->slabs[i], s->slab_order, clean);
 	free(s->slabs);
 	free(s->free);
 	s->slabs = NULL;
