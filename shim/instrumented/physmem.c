@@ -33,6 +33,21 @@ struct free_stack {
 };
 static struct free_stack free_lists[PHYSMEM_ORDERS];
 
+#ifdef SHIM_ASAN
+/*
+ * ASan clears the shadow of a large region it unpoisons by mapping fresh
+ * zero pages over it (above clear_shadow_mmap_threshold, 64 KiB), so the
+ * next poisoning of a recycled arena block faults the shadow in and the
+ * host zeroes it again: a fifth of the time on inputs with vmalloc-sized
+ * arrays. memset() of the shadow instead; ASAN_OPTIONS still overrides.
+ */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+	return "clear_shadow_mmap_threshold=1099511627776";
+}
+#endif
+
 static void *reserve(size_t bytes)
 {
 	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
