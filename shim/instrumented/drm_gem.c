@@ -8,6 +8,53 @@
 #include <linux/bug.h>
 #include <shim/finding.h>
 
+#define GEM_REGISTRY 1024
+
+static const struct drm_gem_object *registry[GEM_REGISTRY];
+static unsigned long nr_live;
+
+static void gem_register(const struct drm_gem_object *obj)
+{
+	for (unsigned int i = 0; i < GEM_REGISTRY; i++) {
+		if (!registry[i]) {
+			registry[i] = obj;
+			nr_live++;
+			return;
+		}
+	}
+	shim_finding_at("harness", __func__, __FILE__, __LINE__,
+			"more than %d live GEM objects", GEM_REGISTRY);
+}
+
+static bool gem_unregister(const struct drm_gem_object *obj)
+{
+	for (unsigned int i = 0; i < GEM_REGISTRY; i++) {
+		if (registry[i] == obj) {
+			registry[i] = NULL;
+			nr_live--;
+			return true;
+		}
+	}
+	return false;
+}
+
+bool shim_gem_is_live(const struct drm_gem_object *obj, const char *what,
+		      const struct shim_site *site)
+{
+	for (unsigned int i = 0; i < GEM_REGISTRY; i++)
+		if (registry[i] == obj)
+			return true;
+	shim_finding("gem-bad-ref", site,
+		     "%s(%p): not a live GEM object (never created, or already freed)",
+		     what, (void *)obj);
+	return false;
+}
+
+unsigned long shim_gem_live_objects(void)
+{
+	return nr_live;
+}
+
 void drm_gem_private_object_init(struct drm_device *dev,
 				 struct drm_gem_object *obj, size_t size)
 {
@@ -22,6 +69,7 @@ void drm_gem_private_object_init(struct drm_device *dev,
 	drm_gem_gpuva_init(obj);
 	mutex_init(&obj->gpuva.lock);
 	obj->shim_inited = true;
+	gem_register(obj);
 }
 
 void drm_gem_object_release(struct drm_gem_object *obj)
@@ -31,6 +79,7 @@ void drm_gem_object_release(struct drm_gem_object *obj)
 				"drm_gem_object_release(%p): not initialised, or released twice",
 				(void *)obj);
 	obj->shim_inited = false;
+	gem_unregister(obj);
 	dma_resv_fini(&obj->_resv);
 	mutex_destroy(&obj->gpuva.lock);
 }

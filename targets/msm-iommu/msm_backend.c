@@ -190,7 +190,9 @@ static void msm_be_vm_destroy(void *vm)
 
 	if (!kvm)
 		return;
-	kvm->mmu->funcs->destroy(kvm->mmu);
+	/* Taken by msm_gem_vm_create() (targets/msm-vm-bind/), which destroys it. */
+	if (kvm->mmu)
+		kvm->mmu->funcs->destroy(kvm->mmu);
 	release_parent(kvm);
 }
 
@@ -288,6 +290,20 @@ static phys_addr_t msm_be_prr_phys(void *vm)
 const struct vmbind_msm_smmu_calls *vmbind_backend_kernel_smmu_calls(void *vm)
 {
 	return &((struct kernel_vm *)vm)->calls;
+}
+
+struct msm_mmu *vmbind_backend_kernel_take_mmu(void *vm)
+{
+	struct kernel_vm *kvm = vm;
+	struct msm_mmu *mmu = kvm->mmu;
+
+	kvm->mmu = NULL;
+	return mmu;
+}
+
+struct device *vmbind_backend_kernel_gpu_dev(void *vm)
+{
+	return &((struct kernel_vm *)vm)->gpu_dev;
 }
 
 /* The tree's msm_gem_vma.c (Linux >= 6.17), as docs/kernel-mode.md says. */

@@ -35,6 +35,17 @@ struct vmbind_msm_smmu_calls {
 
 const struct vmbind_msm_smmu_calls *vmbind_backend_kernel_smmu_calls(void *vm);
 
+struct device;
+struct msm_mmu;
+/*
+ * The VM_BIND page table, handed over to its new owner (msm_gem_vm_create()
+ * of targets/msm-vm-bind/ destroys it): vm_destroy then only releases the
+ * parent MMU.
+ */
+struct msm_mmu *vmbind_backend_kernel_take_mmu(void *vm);
+/* The GPU device: drvdata is the adreno_smmu_priv. */
+struct device *vmbind_backend_kernel_gpu_dev(void *vm);
+
 /* Returns what msm_iommu.c created since the last call, and forgets it. */
 void vmbind_msm_take_created(struct vmbind_msm_created *out);
 

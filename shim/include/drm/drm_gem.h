@@ -19,6 +19,7 @@
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/types.h>
+#include <shim/site.h>
 
 struct drm_device;
 struct drm_gem_object;
@@ -39,29 +40,48 @@ struct drm_gem_object {
 		struct list_head list;
 		struct mutex lock;
 	} gpuva;
+	void *import_attach;	/* never set: no dma-buf import here */
 	bool shim_inited;
 };
+
+#define drm_gem_is_imported(obj) ((obj)->import_attach != NULL)
 
 void drm_gem_private_object_init(struct drm_device *dev,
 				 struct drm_gem_object *obj, size_t size);
 void drm_gem_object_release(struct drm_gem_object *obj);
 void drm_gem_object_free(struct kref *kref);
 
-static inline void drm_gem_object_get(struct drm_gem_object *obj)
+/*
+ * Every initialised object is registered until released: a get or put of a
+ * pointer that is no live GEM object is a "gem-bad-ref" finding, and the
+ * call does nothing (instead of dereferencing it).
+ */
+bool shim_gem_is_live(const struct drm_gem_object *obj, const char *what,
+		      const struct shim_site *site);
+unsigned long shim_gem_live_objects(void);
+
+#define drm_gem_object_get(obj) __shim_gem_get((obj), SHIM_SITE)
+static inline void __shim_gem_get(struct drm_gem_object *obj,
+				  const struct shim_site *site)
 {
-	kref_get(&obj->refcount);
+	if (shim_gem_is_live(obj, "drm_gem_object_get", site))
+		kref_get(&obj->refcount);
 }
 
-static inline void __drm_gem_object_put(struct drm_gem_object *obj)
+#define __drm_gem_object_put(obj) __shim_gem_put((obj), SHIM_SITE)
+static inline void __shim_gem_put(struct drm_gem_object *obj,
+				  const struct shim_site *site)
 {
-	kref_put(&obj->refcount, drm_gem_object_free);
+	if (shim_gem_is_live(obj, "drm_gem_object_put", site))
+		kref_put(&obj->refcount, drm_gem_object_free);
 }
 
-static inline void drm_gem_object_put(struct drm_gem_object *obj)
-{
-	if (obj)
-		__drm_gem_object_put(obj);
-}
+#define drm_gem_object_put(obj)                                  \
+	do {                                                     \
+		struct drm_gem_object *__o = (obj);              \
+		if (__o)                                         \
+			__shim_gem_put(__o, SHIM_SITE);          \
+	} while (0)
 
 static inline void drm_gem_gpuva_init(struct drm_gem_object *obj)
 {

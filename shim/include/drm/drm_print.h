@@ -24,6 +24,8 @@ struct drm_device;
 #define drm_info(drm, fmt, ...) pr_info("[drm] " fmt, ##__VA_ARGS__)
 #define drm_dbg(drm, fmt, ...) pr_debug("[drm] " fmt, ##__VA_ARGS__)
 #define drm_dbg_driver(drm, fmt, ...) pr_debug("[drm] " fmt, ##__VA_ARGS__)
+#define DRM_DEV_DEBUG_DRIVER(dev, fmt, ...) pr_debug("[drm] " fmt, ##__VA_ARGS__)
+#define DRM_DEBUG_DRIVER(fmt, ...) pr_debug("[drm] " fmt, ##__VA_ARGS__)
 #define DRM_DEBUG(fmt, ...) pr_debug("[drm] " fmt, ##__VA_ARGS__)
 
 #endif

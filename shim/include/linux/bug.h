@@ -59,4 +59,7 @@
 #define VM_WARN_ON(condition) WARN_ON(condition)
 #define VM_WARN_ON_ONCE(condition) WARN_ON_ONCE(condition)
 
+/* Rate limiting only spares the log: still a WARN (a finding) each time. */
+#define WARN_RATELIMIT(condition, format...) WARN(condition, format)
+
 #endif

@@ -18,6 +18,9 @@
 #define ENODEV 19
 #define EINVAL 22
 #define ENOSPC 28
+#define EMFILE 24
+#define EPIPE 32
+#define ESRCH 3
 #define ERANGE 34
 #define EDEADLK 35
 #define ENOSYS 38

@@ -14,6 +14,8 @@
 		__typeof__(b) __mb = (b); \
 		__ma > __mb ? __ma : __mb; \
 	})
+#define MIN(a, b) min(a, b)
+#define MAX(a, b) max(a, b)
 #define min_t(type, a, b) min((type)(a), (type)(b))
 #define max_t(type, a, b) max((type)(a), (type)(b))
 #define umin(a, b) min_t(unsigned long long, a, b)

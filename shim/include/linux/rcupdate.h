@@ -16,5 +16,7 @@
 #define rcu_access_pointer(p) READ_ONCE(p)
 #define rcu_read_lock() do { } while (0)
 #define rcu_read_unlock() do { } while (0)
+/* No grace period to wait for: freed at once (include <linux/slab.h>). */
+#define kfree_rcu(ptr, rhf) kfree(ptr)
 
 #endif

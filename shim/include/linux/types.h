@@ -57,6 +57,15 @@ typedef struct {
 
 typedef atomic64_t atomic_long_t;
 
+typedef s64 ktime_t;
+typedef unsigned long __kernel_size_t;
+typedef unsigned int uint;
+
+struct rcu_head {
+	void *next;
+	void (*func)(struct rcu_head *head);
+};
+
 #define DECLARE_BITMAP(name, bits) unsigned long name[((bits) + 63) / 64]
 
 #endif

@@ -33,7 +33,13 @@ struct ww_acquire_ctx {
 	const struct ww_mutex *contending;
 };
 
+/* What lockdep_is_held(&lock->base) is asked about (<linux/lockdep.h>). */
+struct ww_mutex_base {
+	char unused;
+};
+
 struct ww_mutex {
+	struct ww_mutex_base base;
 	bool inited;
 	bool locked;
 	struct ww_acquire_ctx *ctx;

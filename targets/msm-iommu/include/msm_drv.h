@@ -5,6 +5,11 @@
  * from it and from the headers it pulls in. The DRM device, GEM and GPU
  * structures are not needed: msm_iommu.c only passes struct msm_gpu along.
  *
+ * msm_gem_vma.c (targets/msm-vm-bind/) includes it too: the part after
+ * the hooks below is what it uses (struct msm_drm_private, UERR() and the
+ * kernel headers the real msm_drv.h brings in); msm_gpu.h and
+ * msm_syncobj.h there stand in for the rest.
+ *
  * It also hooks the two creations msm_iommu.c keeps private, so the harness
  * can reach them (the page table's io_pgtable_ops and the msm-mmu-pt cache):
  * alloc_io_pgtable_ops() and kmem_cache_create() calls after this header are
@@ -49,5 +54,27 @@ struct kmem_cache *vmbind_msm_note_kmem_cache(struct kmem_cache *cache);
 #define kmem_cache_create(...) \
 	vmbind_msm_note_kmem_cache(__shim_kcc_pick(__VA_ARGS__, __shim_kcc5, \
 						   __shim_kcc4)(__VA_ARGS__))
+
+/* ---- for msm_gem_vma.c (targets/msm-vm-bind/) ---- */
+
+#include <drm/drm_device.h>
+#include <drm/drm_mm.h>
+#include <drm/drm_print.h>
+#include <linux/atomic.h>
+#include <linux/lockdep.h>
+#include <linux/minmax.h>
+#include <linux/moduleparam.h>
+#include <linux/pid.h>
+#include <linux/rcupdate.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+
+/* drm_device.dev_private: only the GPU (NULL: no GPU, -ENXIO). */
+struct msm_drm_private {
+	struct msm_gpu *gpu;
+};
+
+#define UERR(err, drm, fmt, ...) \
+	({ DRM_DEV_DEBUG_DRIVER((drm)->dev, fmt, ##__VA_ARGS__); -(err); })
 
 #endif
