@@ -21,6 +21,8 @@
 #include <linux/types.h>
 #include <shim/site.h>
 
+struct dma_buf;
+struct dma_buf_attachment;
 struct drm_device;
 struct drm_gem_object;
 
