@@ -153,6 +153,8 @@ void shim_ww_mutex_unlock(struct ww_mutex *lock, const struct shim_site *site)
 	lock->owner = NULL;
 }
 
+static unsigned long fences_held;
+
 void shim_dma_resv_init(struct dma_resv *obj, const struct shim_site *site)
 {
 	(void)site;
@@ -171,7 +173,16 @@ void shim_dma_resv_fini(struct dma_resv *obj, const struct shim_site *site)
 			     "dma_resv_fini(%p): still locked (taken at %s %s:%d)",
 			     (void *)obj, obj->lock.owner->func,
 			     obj->lock.owner->file, obj->lock.owner->line);
+	for (unsigned int i = 0; i < obj->num_fences; i++)
+		dma_fence_put(obj->fences[i]);
+	fences_held -= obj->num_fences;
+	obj->num_fences = 0;
 	obj->inited = false;
+}
+
+unsigned long shim_dma_resv_fences_held(void)
+{
+	return fences_held;
 }
 
 int shim_dma_resv_lock(struct dma_resv *obj, struct ww_acquire_ctx *ctx,
@@ -217,6 +228,11 @@ int shim_dma_resv_reserve_fences(struct dma_resv *obj, unsigned int num_fences,
 	/* Room for num_fences more: reservations do not add up. */
 	if (num_fences > obj->reserved)
 		obj->reserved = num_fences;
+	if (obj->num_fences + obj->reserved > SHIM_DMA_RESV_SLOTS) {
+		shim_finding("harness", site, "dma_resv_reserve_fences(%p, %u): more than %d slots",
+			     (void *)obj, num_fences, SHIM_DMA_RESV_SLOTS);
+		obj->reserved = SHIM_DMA_RESV_SLOTS - obj->num_fences;
+	}
 	return 0;
 }
 
@@ -224,9 +240,18 @@ void shim_dma_resv_add_fence(struct dma_resv *obj, struct dma_fence *fence,
 			     enum dma_resv_usage usage,
 			     const struct shim_site *site)
 {
-	(void)fence;
 	(void)usage;
 	shim_dma_resv_assert_held(obj, site);
+	for (unsigned int i = 0; i < obj->num_fences; i++) {
+		struct dma_fence *old = obj->fences[i];
+
+		if ((old->context == fence->context && fence->seqno >= old->seqno) ||
+		    old->signaled) {
+			obj->fences[i] = dma_fence_get(fence);
+			dma_fence_put(old);
+			return;
+		}
+	}
 	if (!obj->reserved) {
 		shim_finding("dma-resv", site,
 			     "dma_resv_add_fence(%p): no fence slot reserved (dma_resv_reserve_fences()) since the lock was taken",
@@ -234,5 +259,6 @@ void shim_dma_resv_add_fence(struct dma_resv *obj, struct dma_fence *fence,
 		return;
 	}
 	obj->reserved--;
-	obj->fences++;
+	obj->fences[obj->num_fences++] = dma_fence_get(fence);
+	fences_held++;
 }

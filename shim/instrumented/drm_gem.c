@@ -3,10 +3,14 @@
  * GEM object and drm_device stand-ins (<drm/drm_gem.h>, <drm/drm_drv.h>):
  * what drm_gpuvm.c and drm_exec.c rely on, as drm_gem.c does it.
  */
+#include <string.h>
+
 #include <drm/drm_drv.h>
 #include <drm/drm_gem.h>
 #include <linux/bug.h>
 #include <shim/finding.h>
+
+#include "internal.h"
 
 #define GEM_REGISTRY 1024
 
@@ -38,16 +42,29 @@ static bool gem_unregister(const struct drm_gem_object *obj)
 	return false;
 }
 
-bool shim_gem_is_live(const struct drm_gem_object *obj, const char *what,
-		      const struct shim_site *site)
+bool shim_gem_registered(const struct drm_gem_object *obj)
 {
 	for (unsigned int i = 0; i < GEM_REGISTRY; i++)
 		if (registry[i] == obj)
 			return true;
+	return false;
+}
+
+bool shim_gem_is_live(const struct drm_gem_object *obj, const char *what,
+		      const struct shim_site *site)
+{
+	if (shim_gem_registered(obj))
+		return true;
 	shim_finding("gem-bad-ref", site,
 		     "%s(%p): not a live GEM object (never created, or already freed)",
 		     what, (void *)obj);
 	return false;
+}
+
+void shim_gem_reset(void)
+{
+	memset(registry, 0, sizeof(registry));
+	nr_live = 0;
 }
 
 unsigned long shim_gem_live_objects(void)

@@ -71,7 +71,10 @@ int drm_sched_entity_init(struct drm_sched_entity *entity,
 	(void)guilty;
 	if (!num_sched_list || !sched_list || !sched_list[0])
 		return -ENOENT;
-	*entity = (struct drm_sched_entity){ .sched = sched_list[0], .inited = true };
+	static u64 contexts;
+
+	*entity = (struct drm_sched_entity){ .sched = sched_list[0], .inited = true,
+					     .fence_context = ++contexts };
 	INIT_LIST_HEAD(&entity->queue);
 	sched_list[0]->entities++;
 	return 0;
@@ -206,6 +209,8 @@ void drm_sched_job_arm(struct drm_sched_job *job)
 		sched_finding("drm_sched_job_arm(%p): %s", (void *)job,
 			      job->shim_armed ? "armed twice" : "not initialised");
 	job->sched = job->entity->sched;
+	job->s_fence->finished.context = job->entity->fence_context;
+	job->s_fence->finished.seqno = ++job->entity->fence_seqno;
 	job->shim_armed = true;
 	stats.armed++;
 }

@@ -28,6 +28,8 @@
 
 /* Forget the ww_mutex contention injection (dma_resv.c). */
 void shim_ww_reset(void);
+/* Forget every registered GEM object (drm_gem.c). */
+void shim_gem_reset(void);
 
 /* memset() for the shim's own pattern fills (fill.c: no interceptor). */
 void shim_fill(void *p, int c, size_t n);

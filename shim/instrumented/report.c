@@ -126,5 +126,6 @@ void shim_reset(void)
 	shim_alloc_reset();
 	shim_dma_reset();
 	shim_ww_reset();
+	shim_gem_reset();
 	shim_input_generation++;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Simulated user memory (<linux/uaccess.h>) and pending signals
- * (<linux/wait.h>) for the ioctl path.
+ * Simulated user memory (<linux/uaccess.h>), pending signals and what runs
+ * while a caller waits (<linux/wait.h>), for the ioctl path.
  */
 #include <linux/uaccess.h>
 #include <linux/wait.h>
@@ -94,6 +94,18 @@ bool shim_wait_interrupted(void)
 		return false;
 	signals--;
 	return true;
+}
+
+static bool (*wait_progress)(void);
+
+void shim_wait_set_progress(bool (*fn)(void))
+{
+	wait_progress = fn;
+}
+
+bool shim_wait_progress(void)
+{
+	return wait_progress && wait_progress();
 }
 
 void shim_wait_forever(const char *cond, const struct shim_site *site)

@@ -300,6 +300,18 @@ int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *a
 	return msm_ioctl_vm_bind(&d->drm, args, &d->file);
 }
 
+struct drm_gpuvm *vmbind_msm_vm(struct vmbind_msm_dev *d)
+{
+	return d->ctx->vm;
+}
+
+unsigned int vmbind_msm_queue_refs(struct vmbind_msm_dev *d, u32 id)
+{
+	struct msm_gpu_submitqueue *q = vmbind_msm_queue(d, id);
+
+	return q ? kref_read(&q->ref) : 0;
+}
+
 int vmbind_msm_vm_in_flight(struct vmbind_msm_dev *d)
 {
 	return atomic_read(&to_msm_vm(d->ctx->vm)->prealloc_throttle.in_flight);
@@ -395,4 +407,10 @@ void vmbind_msm_dev_close(struct vmbind_msm_dev *d)
 	kfree(d->gpu);
 	kfree(d->priv);
 	*d = (struct vmbind_msm_dev){ 0 };
+
+	/* Every GEM object dies with the file: its VM and handles are gone. */
+	if (shim_gem_live_objects())
+		shim_finding_at("gem-leak", __func__, __FILE__, __LINE__,
+				"%lu GEM object(s) still referenced after the file was closed",
+				shim_gem_live_objects());
 }

@@ -57,6 +57,9 @@ struct vmbind_msm_bo_state {
 	bool pages;
 };
 void vmbind_msm_bo_state(struct drm_gem_object *obj, struct vmbind_msm_bo_state *out);
+/* The context's VM, and the references a queue holds (0: no such queue). */
+struct drm_gpuvm *vmbind_msm_vm(struct vmbind_msm_dev *d);
+unsigned int vmbind_msm_queue_refs(struct vmbind_msm_dev *d, u32 id);
 /* What the VM's accounts say (msm_gem_vm fields). */
 int vmbind_msm_vm_in_flight(struct vmbind_msm_dev *d);
 bool vmbind_msm_vm_unusable(struct vmbind_msm_dev *d);

@@ -61,6 +61,8 @@ void drm_gem_object_free(struct kref *kref);
 bool shim_gem_is_live(const struct drm_gem_object *obj, const char *what,
 		      const struct shim_site *site);
 unsigned long shim_gem_live_objects(void);
+/* The same question, answered without a finding. */
+bool shim_gem_registered(const struct drm_gem_object *obj);
 
 #define drm_gem_object_get(obj) __shim_gem_get((obj), SHIM_SITE)
 static inline void __shim_gem_get(struct drm_gem_object *obj,

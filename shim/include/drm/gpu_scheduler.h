@@ -67,6 +67,8 @@ struct drm_sched_entity {
 	struct drm_gpu_scheduler *sched;
 	struct list_head queue;	/* pushed jobs not run yet */
 	struct list_head node;	/* in the list of all entities */
+	u64 fence_context;	/* of its jobs' fences; seqno counts them */
+	u64 fence_seqno;
 	bool inited;
 };
 

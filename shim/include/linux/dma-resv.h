@@ -2,9 +2,12 @@
 /*
  * Shim (instrumented): reservation objects. The lock is the shim's
  * ww_mutex (see <linux/ww_mutex.h> for what is a finding); fences are
- * counted, not stored: dma_resv_add_fence() needs the lock held and a slot
- * reserved by dma_resv_reserve_fences() since the lock was taken (the
- * kernel's CONFIG_DEBUG_MUTEXES forgets reservations at unlock, as here).
+ * stored, with a reference, as dma-resv.c keeps them: dma_resv_add_fence()
+ * needs the lock held, and replaces a fence of the same context (not
+ * earlier) or a signalled one; otherwise it takes a slot, which
+ * dma_resv_reserve_fences() must have reserved since the lock was taken
+ * (the kernel's CONFIG_DEBUG_MUTEXES forgets reservations at unlock, as
+ * here). dma_resv_fini() drops the fences.
  * dma_resv_assert_held() of an unlocked object is a WARN, as lockdep's.
  */
 #ifndef _SHIM_LINUX_DMA_RESV_H
@@ -25,12 +28,18 @@ enum dma_resv_usage {
 	DMA_RESV_USAGE_BOOKKEEP,
 };
 
+#define SHIM_DMA_RESV_SLOTS 16
+
 struct dma_resv {
 	struct ww_mutex lock;
 	bool inited;
-	unsigned int reserved;	/* slots reserved since the lock was taken */
-	unsigned long fences;	/* fences added, ever */
+	unsigned int reserved;	/* free slots reserved since the lock was taken */
+	unsigned int num_fences;
+	struct dma_fence *fences[SHIM_DMA_RESV_SLOTS];
 };
+
+/* Fences held by all reservation objects. */
+unsigned long shim_dma_resv_fences_held(void);
 
 void shim_dma_resv_init(struct dma_resv *obj, const struct shim_site *site);
 void shim_dma_resv_fini(struct dma_resv *obj, const struct shim_site *site);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Shim: wait queues for a single-threaded harness. Nothing runs while a
- * caller waits, so wait_event*() evaluates its condition once: true goes
- * on; a signal the test made pending (shim_signal_pending_set()) gives
- * -ERESTARTSYS, as an interrupted wait does; otherwise nothing could ever
- * make the condition true, which is a "wait-forever" finding (never a hang).
- * wake_up() counts wake-ups.
+ * Shim: wait queues for a single-threaded harness. While the condition of
+ * wait_event*() is false: a signal the test made pending
+ * (shim_signal_pending_set()) gives -ERESTARTSYS, as an interrupted wait
+ * does; else the harness's progress function (shim_wait_set_progress())
+ * does what another thread would meanwhile (runs a queued job) and the
+ * condition is evaluated again; when nothing is left that could make it
+ * true, that is a "wait-forever" finding (never a hang). wake_up() counts
+ * wake-ups.
  */
 #ifndef _SHIM_LINUX_WAIT_H
 #define _SHIM_LINUX_WAIT_H
@@ -32,6 +34,9 @@ void shim_signal_pending_set(unsigned int n);
 unsigned int shim_signal_pending(void);
 /* Consumes one pending signal: true when the wait is interrupted. */
 bool shim_wait_interrupted(void);
+/* What runs while a caller waits; returns false when nothing could run. */
+void shim_wait_set_progress(bool (*fn)(void));
+bool shim_wait_progress(void);
 /* The wait's condition is false and nothing pending could change it. */
 void shim_wait_forever(const char *cond, const struct shim_site *site);
 
@@ -39,11 +44,15 @@ void shim_wait_forever(const char *cond, const struct shim_site *site);
 	({                                                            \
 		int __ret = 0;                                        \
 		(void)(wq);                                           \
-		if (!(condition)) {                                   \
-			if (shim_wait_interrupted())                  \
+		while (!(condition)) {                                \
+			if (shim_wait_interrupted()) {                \
 				__ret = -ERESTARTSYS;                 \
-			else                                          \
+				break;                                \
+			}                                             \
+			if (!shim_wait_progress()) {                  \
 				shim_wait_forever(#condition, SHIM_SITE); \
+				break;                                \
+			}                                             \
 		}                                                     \
 		__ret;                                                \
 	})
@@ -51,8 +60,12 @@ void shim_wait_forever(const char *cond, const struct shim_site *site);
 #define wait_event(wq, condition)                                     \
 	do {                                                          \
 		(void)(wq);                                           \
-		if (!(condition))                                     \
-			shim_wait_forever(#condition, SHIM_SITE);     \
+		while (!(condition)) {                                \
+			if (!shim_wait_progress()) {                  \
+				shim_wait_forever(#condition, SHIM_SITE); \
+				break;                                \
+			}                                             \
+		}                                                     \
 	} while (0)
 
 #endif
