@@ -19,8 +19,13 @@ add_test(NAME engines.libfuzzer_vs_repro
 # AFL++ too, from a separate afl-clang-fast build of the same tree.
 if(VMBIND_TEST_AFL_DIR)
   set(_afl_dir "${VMBIND_TEST_AFL_DIR}")
+  set(_afl_targets vmbind_fuzz_afl vmbind_mutator_afl)
+  if(TARGET vmbind_kernel_msm_vma)
+    list(APPEND _afl_targets vmbind_fuzz_afl_ioctl)	# tests/ioctl_path.cmake
+  endif()
+  list(JOIN _afl_targets " " _afl_targets)
   add_test(NAME engines.afl_build
-    COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target vmbind_fuzz_afl vmbind_mutator_afl -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
+    COMMAND bash -c "cmake -S '${CMAKE_SOURCE_DIR}' -B '${_afl_dir}' -DCMAKE_C_COMPILER='${AFL_CLANG_FAST}' -DVMBIND_ENGINE=afl -DVMBIND_TESTS=OFF -DKERNEL_SRC='${KERNEL_TREE}' -DPREALLOC='${PREALLOC}' >'${_afl_dir}.log' 2>&1 && cmake --build '${_afl_dir}' --target ${_afl_targets} -j2 >>'${_afl_dir}.log' 2>&1 || { tail -20 '${_afl_dir}.log'; exit 1; }")
   set_tests_properties(engines.afl_build PROPERTIES FIXTURES_SETUP afl_binary
     TIMEOUT 900 LABELS slow)
   add_test(NAME engines.all_three

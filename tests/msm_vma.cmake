@@ -16,7 +16,7 @@ endif()
 
 add_executable(test_msm_vma msm_vma.c)
 target_compile_options(test_msm_vma PRIVATE ${VMBIND_OWN_C_FLAGS})
-target_link_libraries(test_msm_vma PRIVATE vmbind_harness vmbind_kernel_msm_vma)
+target_link_libraries(test_msm_vma PRIVATE vmbind_ioctl)
 
 set(_mv_fail "CHECK failed;ERROR: AddressSanitizer;runtime error")
 
@@ -43,7 +43,7 @@ foreach(name invalid-handle bo-range-then-map killed-job prealloc-bulk-enomem
 endforeach()
 
 # Each breakage and the finding that must see it.
-set(_mv_break_unpin-skip "SIGNATURE: bo-pin check_idle")
+set(_mv_break_unpin-skip "SIGNATURE: bo-pin ioctl_check_idle")
 set(_mv_break_prot-nowrite "SIGNATURE: gpu-view-write gpu_view_check_page")
 set(_mv_break_sgt-shift "SIGNATURE: gpu-view-address gpu_view_check_page")
 foreach(how unpin-skip prot-nowrite sgt-shift)

@@ -9,6 +9,13 @@
 #       line is the tree's), or none when no note applies to this tree
 #   msm_vma_run.sh TEST NOTES_DIR BUILD_DIR random|enomem SEED JOBS [BREAK]
 #       the random run, going past every finding the notes give this tree
+#   msm_vma_run.sh REPRO NOTES_DIR BUILD_DIR corpus DIR
+#       vmbind_repro_ioctl on DIR, going past them too: no finding
+#   msm_vma_run.sh REPRO NOTES_DIR BUILD_DIR crashes
+#       every NOTES_DIR/msm-vma-NAME.ioctl (a fuzz input of the ioctl path)
+#       gives its note's finding on the trees the note names, else none,
+#       with the note's Replay-known: findings gone past (VMBIND_KNOWN), as
+#       when it was found and minimised
 set -u
 test_bin=$1 notes=$2 build=$3 what=$4
 shift 4
@@ -55,13 +62,37 @@ if [[ $what == case ]]; then
 	exit 1
 fi
 
+if [[ $what == corpus ]]; then
+	known=$(msm_vma_known "$notes")
+	echo "known on $BUILD_VERSION: ${known:-none}"
+	VMBIND_KNOWN=${known:-none} exec "$test_bin" "$1"
+fi
+
+if [[ $what == crashes ]]; then
+	pass=0 fail=0
+	for input in "$notes"/msm-vma-*.ioctl; do
+		[[ -f $input ]] || continue
+		note=${input%.ioctl}.md
+		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || expect=""
+		want=${expect#* }
+		[[ -z $expect || $want == "no finding" ]] && want=""
+		past=$(note_field Replay-known "$note")
+		got=$(VMBIND_KNOWN=${past:-none} "$test_bin" -q "$input" 2>&1 | signature_of_log -)
+		if [[ $(short "$got") == $(short "$want") ]]; then
+			echo "ok   $(basename "$input") on $BUILD_VERSION: ${got:-no finding}"
+			pass=$((pass + 1))
+		else
+			echo "FAIL $(basename "$input") on $BUILD_VERSION: expected '${want:-no finding}', got '${got:-no finding}'"
+			fail=$((fail + 1))
+		fi
+	done
+	echo "$pass passed, $fail failed"
+	((fail == 0)) || exit 1
+	((pass > 0)) || exit 77
+	exit 0
+fi
+
 # random / enomem: every case the notes give this tree is known.
-known=""
-for note in "$notes"/msm-vma-*.md; do
-	[[ -f $note ]] || continue
-	name=$(note_field Case "$note")
-	expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || continue
-	[[ $expect == found* ]] && known+="${known:+,}$name"
-done
+known=$(msm_vma_known "$notes")
 echo "known on $BUILD_VERSION: ${known:-none}"
 exec "$test_bin" "$what" "$1" "$2" "${3:-none}" "${known:-none}"

@@ -181,6 +181,7 @@ static void *realloc_with(void *(*alloc)(size_t, gfp_t, const struct shim_site *
 			  const struct shim_site *site)
 {
 	struct shim_obj *o;
+	size_t old_size;
 	void *n;
 
 	if (ZERO_OR_NULL_PTR(p))
@@ -192,10 +193,12 @@ static void *realloc_with(void *(*alloc)(size_t, gfp_t, const struct shim_site *
 		release(p, site);
 		return ZERO_SIZE_PTR;
 	}
+	/* The allocation may grow the object table: o is not valid after it. */
+	old_size = o->size;
 	n = alloc(size, gfp, site);
 	if (!n)
 		return NULL;
-	memcpy(n, p, o->size < size ? o->size : size);
+	memcpy(n, p, old_size < size ? old_size : size);
 	release(p, site);
 	return n;
 }

@@ -70,6 +70,19 @@ note_expect() {
 	return 1
 }
 
+# msm_vma_known NOTES_DIR: the comma-separated names (Case:) of the
+# msm-vma notes with a Found: line for the build (build_tree_info first):
+# what the ioctl path's runs go past (VMBIND_KNOWN); "" when none.
+msm_vma_known() {
+	local note expect known=""
+	for note in "$1"/msm-vma-*.md; do
+		[[ -f $note ]] || continue
+		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || continue
+		[[ $expect == found* ]] && known+="${known:+,}$(note_field Case "$note")"
+	done
+	printf '%s\n' "$known"
+}
+
 # note_trees NOTE: the TREE of every Found/Fixed line, for messages.
 note_trees() {
 	sed -n -E 's/^(Found|Fixed): *([^ ]+).*/\2/p' "$1" | sort -u | paste -sd' ' -

@@ -1,0 +1,469 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ioctl path's driver (ioctl_path.h): a file with its BOs and submit
+ * queues, VM_BIND requests made from decisions (valid ones, and ones the
+ * UAPI must refuse), jobs run in the order they were queued, handles and
+ * files closed while mapped, allocation failures, and the findings the
+ * tree is known to have gone past.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/compiler.h>	/* before the UAPI headers: __user */
+#include <drm/msm_drm.h>
+#include <drm/gpu_scheduler.h>
+#include <linux/uaccess.h>
+#include <linux/wait.h>
+#include <shim/alloc.h>
+#include <shim/finding.h>
+
+#include "gpu_view.h"
+#include "ioctl_path.h"
+
+/* A step of the set-up the harness cannot do without. */
+#define must(cond) \
+	do { \
+		if (!(cond)) \
+			ioctl_finding("harness", "set-up failed: %s", #cond); \
+	} while (0)
+
+struct ioctl_state ioctl_state;
+struct ioctl_known ioctl_known;
+static struct ioctl_state *const io = &ioctl_state;
+
+/* ---- decisions ---- */
+
+static unsigned long long rng_state;
+static const uint8_t *src_data;
+static size_t src_size, src_pos;
+static bool src_bytes, src_done;
+
+void ioctl_source_prng(unsigned long long seed)
+{
+	rng_state = seed;
+	src_bytes = src_done = false;
+}
+
+void ioctl_source_bytes(const uint8_t *data, size_t size)
+{
+	src_data = data;
+	src_size = size;
+	src_pos = 0;
+	src_bytes = true;
+	src_done = false;
+}
+
+bool ioctl_source_exhausted(void)
+{
+	return src_done;
+}
+
+unsigned int ioctl_pick(unsigned int n)
+{
+	unsigned int v = 0;
+
+	if (n <= 1)
+		return 0;
+	if (!src_bytes) {
+		rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+		return (unsigned int)((rng_state >> 33) % n);
+	}
+	/* One byte per choice of up to 256, two for larger ones. */
+	for (unsigned int k = 0; k < (n > 256 ? 2u : 1u); k++) {
+		if (src_pos >= src_size) {
+			src_done = true;
+			return 0;
+		}
+		v = v << 8 | src_data[src_pos++];
+	}
+	return v % n;
+}
+
+int ioctl_suppress_known(const char *sig)
+{
+	return (ioctl_known.invalid_handle &&
+		!strncmp(sig, "gem-bad-ref vm_bind_job_lookup_ops ", 35)) ||
+	       (ioctl_known.bo_range_then_map && !strncmp(sig, "gem-bad-ref msm_vma_job_free ", 29)) ||
+	       (ioctl_known.vma_new_warn && (!strncmp(sig, "warn msm_gem_vm_sm_step_map ", 28) ||
+				       !strncmp(sig, "warn msm_gem_vm_sm_step_remap ", 30)));
+}
+
+/* An allocation whose failure leads to a known finding. */
+static bool known_failure_site(const struct shim_site *at)
+{
+	return at && ((ioctl_known.prealloc_bulk_enomem &&
+		       !strcmp(at->func, "msm_iommu_pagetable_prealloc_allocate")) ||
+		      /* msm_gem_vma_new(), or the drm_gpuvm_bo it obtains */
+		      (ioctl_known.vma_new_warn && (!strcmp(at->func, "msm_gem_vma_new") ||
+					      !strcmp(at->func, "drm_gpuvm_bo_create"))) ||
+		      (ioctl_known.map_op_enomem && !strcmp(at->func, "vm_op_enqueue")));
+}
+
+bool ioctl_parse_known(char *list)
+{
+	for (char *n = strtok(list, ","); n; n = strtok(NULL, ",")) {
+		if (!strcmp(n, "invalid-handle"))
+			ioctl_known.invalid_handle = true;
+		else if (!strcmp(n, "bo-range-then-map"))
+			ioctl_known.bo_range_then_map = true;
+		else if (!strcmp(n, "killed-job"))
+			ioctl_known.killed_job = true;
+		else if (!strcmp(n, "prealloc-bulk-enomem"))
+			ioctl_known.prealloc_bulk_enomem = true;
+		else if (!strcmp(n, "vma-new-enomem") || !strcmp(n, "remap-enomem"))
+			ioctl_known.vma_new_warn = true;
+		else if (!strcmp(n, "map-op-enomem"))
+			ioctl_known.map_op_enomem = true;
+		else if (strcmp(n, "none") && strcmp(n, "throttle-signal"))
+			return false;	/* (the random runs send no signals) */
+	}
+	return true;
+}
+
+/* ---- set-up ---- */
+
+static void bo_create(unsigned int i)
+{
+	static const u32 flag_sets[] = { 0, MSM_BO_GPU_READONLY, MSM_BO_CACHED_COHERENT,
+					 MSM_BO_GPU_READONLY | MSM_BO_CACHED_COHERENT };
+	struct vmbind_msm_chunk c[64];
+	struct ioctl_bo *b = &io->bo[i];
+	unsigned int n = 0, p = 0;
+	/* Each BO's pages in a region of its own; chunks of 1..8 pages. */
+	phys_addr_t base = 0x880000000ull + (phys_addr_t)i * 0x1000000ull;
+
+	*b = (struct ioctl_bo){ .npages = 4 + ioctl_pick(60), .flags = flag_sets[ioctl_pick(4)] };
+	while (p < b->npages) {
+		unsigned int len = 1 + ioctl_pick(8);
+
+		if (len > b->npages - p)
+			len = b->npages - p;
+		c[n] = (struct vmbind_msm_chunk){ .phys = base + (phys_addr_t)(p + n) * 2 * IOCTL_PG,
+						  .len = len * IOCTL_PG };
+		for (unsigned int k = 0; k < len; k++)
+			b->phys[p + k] = c[n].phys + k * IOCTL_PG;
+		p += len;
+		n++;
+	}
+	must(vmbind_msm_bo_new(&io->d, c, n, b->flags, &b->handle) == 0);
+	b->open = true;
+	b->obj = vmbind_msm_bo(&io->d, b->handle);
+}
+
+void ioctl_dev_open(void)
+{
+	int ret;
+
+	gpu_view_enable(true);
+	ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, ioctl_pick(2));
+	if (ret) {
+		ioctl_finding("harness", "vmbind_msm_dev_open(): %d", ret);
+		abort();
+	}
+	for (unsigned int q = 0; q < IOCTL_NQ; q++)
+		must(vmbind_msm_queue_new(&io->d, MSM_SUBMITQUEUE_VM_BIND, &io->q[q]) == 0);
+	for (unsigned int i = 0; i < IOCTL_NBO; i++)
+		bo_create(i);
+	for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
+		io->page[p] = (struct ioctl_page){ .bo = IOCTL_MODEL_NONE };
+	io->open = true;
+	io->unusable = false;
+	io->fifo_len = 0;
+}
+
+/* ---- running queued jobs, in the order they were queued ---- */
+
+bool ioctl_run_oldest(void)
+{
+	if (!io->fifo_len)
+		return false;
+	must(vmbind_msm_run(&io->d, io->q[io->fifo[0]], 1) == 1);
+	memmove(io->fifo, io->fifo + 1, --io->fifo_len * sizeof(io->fifo[0]));
+	io->ran++;
+	return true;
+}
+
+/* What the scheduler thread does while an ioctl waits on the throttle. */
+bool ioctl_wait_progress(void)
+{
+	return ioctl_run_oldest();
+}
+
+/* ---- one ioctl ---- */
+
+
+static unsigned int pick_open_bo(void)
+{
+	unsigned int i = ioctl_pick(IOCTL_NBO);
+
+	for (unsigned int k = 0; k < IOCTL_NBO; k++, i = (i + 1) % IOCTL_NBO)
+		if (io->bo[i].open)
+			return i;
+	return IOCTL_NBO;
+}
+
+static void gen_op(struct drm_msm_vm_bind_op *op)
+{
+	unsigned int start = ioctl_pick(IOCTL_NPAGES), len = 1 + ioctl_pick(ioctl_pick(4) ? 16 : IOCTL_NPAGES);
+	unsigned int kind = ioctl_pick(10), bo;
+
+	if (start + len > IOCTL_NPAGES)
+		len = IOCTL_NPAGES - start;
+	*op = (struct drm_msm_vm_bind_op){
+		.iova = IOCTL_WIN_BASE + start * IOCTL_PG,
+		.range = len * IOCTL_PG,
+		.flags = ioctl_pick(4) ? 0 : MSM_VM_BIND_OP_DUMP,
+	};
+	if (kind < 5 && (bo = pick_open_bo()) < IOCTL_NBO) {
+		unsigned int npg = io->bo[bo].npages;
+
+		if (len > npg)
+			op->range = (len = npg) * IOCTL_PG;
+		op->op = MSM_VM_BIND_OP_MAP;
+		op->handle = io->bo[bo].handle;
+		op->obj_offset = ioctl_pick(npg - len + 1) * IOCTL_PG;
+	} else if (kind < 7) {
+		op->op = MSM_VM_BIND_OP_MAP_NULL;
+		op->flags = 0;
+	} else {
+		op->op = MSM_VM_BIND_OP_UNMAP;
+		op->flags = 0;
+	}
+}
+
+static void gen_req(struct ioctl_req *r)
+{
+	r->n = ioctl_pick(3) ? 1 + ioctl_pick(3) : 1 + ioctl_pick(IOCTL_MAX_OPS);
+	for (unsigned int i = 0; i < r->n; i++)
+		gen_op(&r->op[i]);
+	r->err = 0;
+	r->why = ioctl_pick(8) ? REQ_OK : 1 + ioctl_pick(REQ_NR - 1);
+	switch (r->why) {
+	case REQ_BAD_FLAGS:
+		r->op[ioctl_pick(r->n)].flags |= 0x80;
+		r->err = -EINVAL;
+		break;
+	case REQ_MISALIGNED:
+		r->op[ioctl_pick(r->n)].iova += 0x800;
+		r->err = -EINVAL;
+		break;
+	case REQ_BAD_HANDLE:
+	case REQ_BO_RANGE: {
+		/* A MAP in place of one op: of no handle, or past its BO's end. */
+		struct drm_msm_vm_bind_op *op = &r->op[ioctl_pick(r->n)];
+		unsigned int bo = pick_open_bo();
+
+		if (bo == IOCTL_NBO) {
+			r->why = REQ_OK;
+			break;
+		}
+		op->op = MSM_VM_BIND_OP_MAP;
+		op->handle = io->bo[bo].handle;
+		op->obj_offset = 0;
+		if (r->why == REQ_BAD_HANDLE) {
+			op->handle = 200 + ioctl_pick(100);
+		} else {
+			op->obj_offset = io->bo[bo].npages * IOCTL_PG - IOCTL_PG;
+			op->range = 2 * IOCTL_PG;
+			if (op->iova + op->range > IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG)
+				op->iova -= IOCTL_PG;
+		}
+		r->err = -EINVAL;
+		break;
+	}
+	case REQ_BAD_QUEUE:
+		r->err = -ENOENT;
+		break;
+	case REQ_USER_FAULT:
+		if (r->n == 1)
+			r->n = 2, gen_op(&r->op[1]);
+		r->err = -EFAULT;
+		break;
+	default:
+		break;
+	}
+}
+
+/* The model after the ops of a successful ioctl, in order. */
+void ioctl_model_apply(const struct ioctl_req *r)
+{
+	for (unsigned int i = 0; i < r->n; i++) {
+		const struct drm_msm_vm_bind_op *op = &r->op[i];
+		unsigned int p0 = (op->iova - IOCTL_WIN_BASE) / IOCTL_PG, n = op->range / IOCTL_PG;
+		int bo = IOCTL_MODEL_NONE;
+
+		if (op->op == MSM_VM_BIND_OP_MAP_NULL)
+			bo = IOCTL_MODEL_NULL;
+		for (int k = 0; k < IOCTL_NBO && op->op == MSM_VM_BIND_OP_MAP; k++)
+			if (io->bo[k].open && io->bo[k].handle == op->handle)
+				bo = k;
+		for (unsigned int k = 0; k < n; k++)
+			io->page[p0 + k] = (struct ioctl_page){
+				.bo = bo,
+				.pgoff = bo >= 0 && bo < IOCTL_NBO ? op->obj_offset / IOCTL_PG + k : 0,
+			};
+	}
+}
+
+int ioctl_do(const struct ioctl_req *r, unsigned int q)
+{
+	struct drm_msm_vm_bind args = {
+		.nr_ops = r->n,
+		.queue_id = r->why == REQ_BAD_QUEUE ? 77 : io->q[q],
+		.op_stride = sizeof(struct drm_msm_vm_bind_op),
+	};
+	static struct drm_msm_vm_bind_op user_ops[IOCTL_MAX_OPS];
+
+	if (r->n == 1) {
+		args.op = r->op[0];
+	} else {
+		memcpy(user_ops, r->op, r->n * sizeof(r->op[0]));
+		shim_user_unmap_all();
+		/* A faulting array: mapped one op short. */
+		shim_user_map(IOCTL_USER_OPS, user_ops,
+			      (r->n - (r->why == REQ_USER_FAULT)) * sizeof(user_ops[0]));
+		args.ops = IOCTL_USER_OPS;
+	}
+	return vmbind_msm_ioctl_vm_bind(&io->d, &args);
+}
+
+void ioctl_close_file(bool kill)
+{
+	shim_sched_set_flush_kills(kill);
+	vmbind_msm_dev_close(&io->d);
+	shim_sched_set_flush_kills(false);
+	io->open = false;
+	io->fifo_len = 0;
+}
+
+/* What a finding's report adds: the ioctl, and the last injected failure. */
+void ioctl_print_context(FILE *out, void *arg)
+{
+	const struct shim_site *at = shim_fault_last_site();
+
+	(void)arg;
+	fprintf(out, "==vmbind== ioctl %lu, %u job(s) queued", io->ioctls, io->fifo_len);
+	if (shim_fault_injected() && at)
+		fprintf(out, "; the last allocation failure injected: %s %s:%d", at->func,
+			at->file, at->line);
+	fprintf(out, "\n");
+}
+
+/* The file closed and reopened, its findings forgotten (a known one). */
+void ioctl_restart_quietly(void)
+{
+	shim_finding_set_quiet(1);
+	ioctl_close_file(false);
+	shim_finding_set_quiet(0);
+	shim_findings_clear();
+	shim_reset();
+	shim_sched_reset();
+	ioctl_dev_open();
+}
+
+/* One random ioctl and what follows it. */
+static void step(bool enomem)
+{
+	struct ioctl_req r;
+	unsigned int q = ioctl_pick(IOCTL_NQ);
+	unsigned long injected_before = shim_fault_injected();
+	int ret;
+
+	gen_req(&r);
+	if (io->unusable)
+		r.err = -EPIPE;
+	if (enomem)
+		shim_fault_fail_nth(1 + ioctl_pick(24), ioctl_known.prealloc_bulk_enomem ?
+				    SHIM_FAM_ALL & ~SHIM_FAM_MASK(SHIM_FAM_SLAB) : SHIM_FAM_ALL);
+	ret = ioctl_do(&r, q);
+	if (enomem) {
+		bool injected = shim_fault_injected() != injected_before;
+
+		/* Whether the failure came before the request was refused is
+		 * the driver's order: either error will do. */
+		if (injected && ret == -ENOMEM)
+			r.err = -ENOMEM;
+		shim_fault_fail_nth(0, 0);
+		if (injected && known_failure_site(shim_fault_last_site())) {
+			/* A known finding follows: this file is given up. */
+			io->ioctls++;
+			io->failed++;
+			io->fifo_len += !ret;
+			ioctl_restart_quietly();
+			return;
+		}
+	}
+	io->ioctls++;
+	if (ret == 0 && r.err == 0) {
+		ioctl_model_apply(&r);
+		io->fifo[io->fifo_len++] = q;
+	} else {
+		io->failed++;
+		if (ret != r.err)
+			ioctl_finding("uapi-result",
+				      "ioctl %lu (%u ops, request case %d): returned %d, the UAPI says %d",
+				      io->ioctls, r.n, r.why, ret, r.err);
+		if (ret == 0)	/* accepted when it should not have been */
+			io->fifo[io->fifo_len++] = q;
+	}
+	if (vmbind_msm_vm_unusable(&io->d) && !io->unusable) {
+		/* Only a failure part-way through a job may do that. */
+		if (ret != -ENOMEM || !enomem)
+			ioctl_finding("uapi-unusable", "ioctl %lu: VM marked unusable (returned %d)",
+				      io->ioctls, ret);
+		io->unusable = true;
+	}
+	if (!io->unusable)
+		ioctl_check_gpuvm("after the ioctl");
+
+	/* Run some queued jobs; sometimes all. */
+	switch (ioctl_pick(4)) {
+	case 0:
+		break;
+	case 1:
+		ioctl_run_oldest();
+		break;
+	default:
+		while (ioctl_run_oldest())
+			;
+		break;
+	}
+	ioctl_check_idle("after running");
+
+	/* Sometimes a handle is closed while mapped, and a new BO made. */
+	if (ioctl_pick(40) == 39) {
+		unsigned int i = pick_open_bo();
+
+		if (i < IOCTL_NBO) {
+			must(vmbind_msm_handle_close(&io->d, io->bo[i].handle) == 0);
+			io->bo[i].open = false;
+		}
+	}
+	/* Sometimes the file is closed with jobs queued, and reopened. */
+	if (ioctl_pick(150) == 149 || io->unusable) {
+		ioctl_close_file(ioctl_pick(2) && !ioctl_known.killed_job);
+		shim_alloc_check_leaks();
+		if (shim_findings_count())
+			return;
+		shim_reset();
+		shim_sched_reset();
+		ioctl_dev_open();
+	}
+}
+
+unsigned long ioctl_run(unsigned long steps, bool enomem)
+{
+	memset(io, 0, sizeof(*io));
+	ioctl_dev_open();
+	for (unsigned long i = 0; i < steps && !shim_findings_count() && !ioctl_source_exhausted(); i++)
+		step(enomem);
+	if (!shim_findings_count()) {
+		while (ioctl_run_oldest())
+			;
+		ioctl_check_idle("at the end");
+		ioctl_close_file(false);
+		shim_alloc_check_leaks();
+	}
+	return shim_findings_count();
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ioctl path's checks (ioctl_path.h), against the UAPI's per-page
+ * model: the drm_gpuvm VA list after each ioctl; whenever no job is
+ * queued, the GPU's view of every page (gpu_view.c: address, permissions,
+ * memory type) and every account (the throttle's in-flight count, BO pins
+ * and references, queue references, scheduler jobs and fences). A check
+ * that fails is a finding named after what differs.
+ */
+#include <drm/drm_gpuvm.h>
+#include <drm/gpu_scheduler.h>
+#include <linux/dma-resv.h>
+#include <linux/iommu.h>
+
+#include "backend.h"
+#include "gpu_view.h"
+#include "ioctl_path.h"
+
+extern const struct vmbind_backend vmbind_backend_kernel;
+
+static struct ioctl_state *const io = &ioctl_state;
+
+void ioctl_check_gpuvm(const char *when)
+{
+	struct drm_gpuvm *vm = vmbind_msm_vm(&io->d);
+	int seen[IOCTL_NPAGES];
+	struct drm_gpuva *va;
+
+	for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
+		seen[p] = 0;
+	drm_gpuvm_for_each_va(va, vm) {
+		if (va == &vm->kernel_alloc_node)
+			continue;
+		for (u64 a = va->va.addr; a < va->va.addr + va->va.range; a += IOCTL_PG) {
+			u64 off = va->gem.offset + (a - va->va.addr);
+			int bo = IOCTL_MODEL_NULL;
+			unsigned int p;
+
+			if (a < IOCTL_WIN_BASE || a >= IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG) {
+				ioctl_finding("uapi-vm", "%s: a VA at %#llx, outside the window",
+					      when, (unsigned long long)a);
+				return;
+			}
+			p = (a - IOCTL_WIN_BASE) / IOCTL_PG;
+			seen[p]++;
+			if (va->gem.obj) {
+				bo = IOCTL_MODEL_NONE;
+				for (int i = 0; i < IOCTL_NBO; i++)
+					if (io->bo[i].obj == va->gem.obj)
+						bo = i;
+			}
+			if (io->page[p].bo != bo || (bo != IOCTL_MODEL_NULL && io->page[p].pgoff != off / IOCTL_PG)) {
+				ioctl_finding("uapi-vm",
+					      "%s: drm_gpuvm maps iova %#llx to bo %d page %llu, the UAPI says bo %d page %u (%d: none, %d: NULL)",
+					      when, (unsigned long long)a, bo,
+					      (unsigned long long)(off / IOCTL_PG), io->page[p].bo,
+					      io->page[p].pgoff, IOCTL_MODEL_NONE, IOCTL_MODEL_NULL);
+				return;
+			}
+		}
+	}
+	for (unsigned int p = 0; p < IOCTL_NPAGES; p++) {
+		if (seen[p] != (io->page[p].bo != IOCTL_MODEL_NONE)) {
+			ioctl_finding("uapi-vm",
+				      "%s: iova %#llx is in %d drm_gpuva(s), the UAPI says bo %d (%d: none, %d: NULL)",
+				      when, IOCTL_WIN_BASE + p * IOCTL_PG, seen[p], io->page[p].bo, IOCTL_MODEL_NONE,
+				      IOCTL_MODEL_NULL);
+			return;
+		}
+	}
+}
+
+static int prot_of(const struct ioctl_bo *b)
+{
+	int prot = IOMMU_READ;
+
+	if (!(b->flags & MSM_BO_GPU_READONLY))
+		prot |= IOMMU_WRITE;
+	if (b->flags & MSM_BO_CACHED_COHERENT)
+		prot |= IOMMU_CACHE;
+	return prot;
+}
+
+static void check_gpu_view(void)
+{
+	const struct io_pgtable_cfg *hw = vmbind_backend_kernel.hw_cfg(io->d.kvm);
+
+	if (!hw) {
+		ioctl_finding("gpu-view", "the page table was never given to the SMMU");
+		return;
+	}
+	gpu_view_begin();
+	for (unsigned int p = 0; p < IOCTL_NPAGES; p++) {
+		const struct ioctl_page *m = &io->page[p];
+		struct gpu_view_expect want = { .mapped = m->bo != IOCTL_MODEL_NONE };
+
+		if (m->bo == IOCTL_MODEL_NULL) {
+			want.phys = vmbind_backend_kernel.prr_phys(io->d.kvm);
+			want.prot = IOMMU_READ | IOMMU_WRITE;
+		} else if (want.mapped) {
+			want.phys = io->bo[m->bo].phys[m->pgoff];
+			want.prot = prot_of(&io->bo[m->bo]);
+		}
+		if (!gpu_view_check_page(hw, IOCTL_WIN_BASE + p * IOCTL_PG, &want, io->ioctls))
+			break;
+	}
+}
+
+/* Accounts that must be idle when no job is queued. */
+void ioctl_check_idle(const char *when)
+{
+	struct shim_sched_stats s;
+	bool mapped[IOCTL_NBO] = { 0 };
+
+	if (io->fifo_len)
+		return;
+	for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
+		if (io->page[p].bo >= 0 && io->page[p].bo < IOCTL_NBO)
+			mapped[io->page[p].bo] = true;
+	if (vmbind_msm_vm_in_flight(&io->d))
+		ioctl_finding("vm-account",
+			      "%s: prealloc_throttle.in_flight is %d with no job queued (expected 0)",
+			      when, vmbind_msm_vm_in_flight(&io->d));
+	for (unsigned int i = 0; i < IOCTL_NBO; i++) {
+		struct vmbind_msm_bo_state st;
+
+		if (!io->bo[i].open && !mapped[i])
+			continue;	/* may be freed */
+		/* An unusable VM's mappings are not the model's any more. */
+		if (!shim_gem_registered(io->bo[i].obj) && io->unusable && !io->bo[i].open)
+			continue;
+		if (!shim_gem_registered(io->bo[i].obj)) {
+			ioctl_finding("bo-freed",
+				      "%s: BO %u was freed while %s (the UAPI keeps it alive)", when,
+				      i, mapped[i] ? "mapped" : "its handle was open");
+			io->bo[i].open = false;
+			for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
+				if (io->page[p].bo == (int)i)
+					io->page[p].bo = IOCTL_MODEL_NONE;
+			continue;
+		}
+		vmbind_msm_bo_state(io->bo[i].obj, &st);
+		if (st.pin_count)
+			ioctl_finding("bo-pin", "%s: BO %u pinned %d times with no job queued",
+				      when, i, st.pin_count);
+		if (!io->unusable && st.refs != (unsigned int)io->bo[i].open + mapped[i])
+			ioctl_finding("bo-ref",
+				      "%s: BO %u has %u references with no job queued, expected %u (handle %d, mapped %d)",
+				      when, i, st.refs, (unsigned int)io->bo[i].open + mapped[i],
+				      io->bo[i].open, mapped[i]);
+	}
+	for (unsigned int q = 0; q < IOCTL_NQ; q++) {
+		unsigned int refs = vmbind_msm_queue_refs(&io->d, io->q[q]);
+
+		if (refs != 1)
+			ioctl_finding("queue-ref",
+				      "%s: queue %u has %u references with no job queued, expected 1",
+				      when, q, refs);
+	}
+	shim_sched_stats(&s);
+	/* Fences live: only ones BOs' reservations keep (closing frees them). */
+	if (s.inited != s.cleaned_up || s.fences_live > shim_dma_resv_fences_held())
+		ioctl_finding("sched-job",
+			      "%s: %lu scheduler jobs initialised, %lu cleaned up, %lu fences live, %lu in reservations",
+			      when, s.inited, s.cleaned_up, s.fences_live,
+			      shim_dma_resv_fences_held());
+	if (!io->unusable)
+		check_gpu_view();
+}
+

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The ioctl path: the tree's msm_gem_vma.c driven through
+ * msm_ioctl_vm_bind() (targets/msm-vm-bind/), by decisions from a source
+ * (a seeded PRNG for the tests, the fuzz input's bytes for the engines),
+ * against the UAPI's per-page model:
+ *   ioctl_driver.c   the file, its BOs and queues; requests generated and
+ *                    made; jobs run in the order they were queued; the
+ *                    findings the tree is known to have, gone past
+ *   ioctl_oracles.c  the checks of the model (each failure a finding)
+ * tests/msm_vma.c and harness/ioctl_fuzz.c drive it.
+ */
+#ifndef _VMBIND_IOCTL_PATH_H
+#define _VMBIND_IOCTL_PATH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/compiler.h>
+#include <linux/types.h>
+#include <drm/msm_drm.h>
+#include <shim/finding.h>
+#include <shim/site.h>
+
+#include "msm_vma_shim.h"
+
+#define IOCTL_PG 4096ull
+#define IOCTL_IAS 40
+/* The window the ops land in: 1024 pages across a 1 GiB boundary. */
+#define IOCTL_WIN_BASE 0x13ff00000ull
+#define IOCTL_NPAGES 1024
+#define IOCTL_NBO 6
+#define IOCTL_NQ 2
+#define IOCTL_MAX_OPS 8
+#define IOCTL_USER_OPS 0x7f0000001000ull	/* where an op array is laid out */
+#define IOCTL_MODEL_NONE (-1)
+#define IOCTL_MODEL_NULL IOCTL_NBO
+
+/* A BO: its size, flags and physical pages (chunks of its sg table). */
+struct ioctl_bo {
+	bool open;		/* its handle is open */
+	u32 handle;
+	u32 flags;
+	unsigned int npages;
+	phys_addr_t phys[64];	/* of each page */
+	struct drm_gem_object *obj;	/* valid while referenced */
+};
+
+/* What the UAPI says a page maps to. */
+struct ioctl_page {
+	int bo;			/* IOCTL_MODEL_NONE, IOCTL_MODEL_NULL or a BO */
+	unsigned int pgoff;
+};
+
+struct ioctl_state {
+	struct vmbind_msm_dev d;
+	bool open, unusable;
+	u32 q[IOCTL_NQ];
+	struct ioctl_bo bo[IOCTL_NBO];
+	struct ioctl_page page[IOCTL_NPAGES];
+	/* Queued jobs, oldest first: the queue of each. */
+	unsigned int fifo[256], fifo_len;
+	unsigned long ioctls, failed, ran;
+};
+extern struct ioctl_state ioctl_state;
+
+/* ---- decisions ---- */
+
+/* From a seeded PRNG (endless), or from bytes (ends with them). */
+void ioctl_source_prng(unsigned long long seed);
+void ioctl_source_bytes(const uint8_t *data, size_t size);
+/* A choice in [0, n); 0 once the bytes ran out. */
+unsigned int ioctl_pick(unsigned int n);
+bool ioctl_source_exhausted(void);
+
+/*
+ * Findings the tree is known to have (crashes/unit/msm-vma-*.md, as the
+ * notes match the tree): runs go past them, by suppressing the finding
+ * (the shim then skips the bad call) or by not making the stimulus.
+ */
+struct ioctl_known {
+	bool invalid_handle;	/* suppress: gem-bad-ref in vm_bind_job_lookup_ops() */
+	bool bo_range_then_map;	/* suppress: gem-bad-ref in msm_vma_job_free() */
+	bool killed_job;	/* close files only after their jobs ran */
+	bool prealloc_bulk_enomem;	/* give up the file after that failure */
+	bool vma_new_warn;	/* suppress: WARN_ON(IS_ERR(vma)) in the sm_step callbacks */
+	bool map_op_enomem;	/* a failed vm_op_enqueue() leaves the VM changed */
+};
+extern struct ioctl_known ioctl_known;
+/* Comma-separated case names (or "none"); false on an unknown one. */
+bool ioctl_parse_known(char *list);
+int ioctl_suppress_known(const char *signature);
+
+/* ---- the file and its requests (ioctl_driver.c) ---- */
+
+enum ioctl_req_error {
+	REQ_OK,
+	REQ_BAD_FLAGS,		/* op flags outside MSM_VM_BIND_OP_FLAGS */
+	REQ_MISALIGNED,		/* an iova not page aligned */
+	REQ_BAD_HANDLE,		/* a MAP of a handle that is not open */
+	REQ_BO_RANGE,		/* a MAP past the end of its BO */
+	REQ_BAD_QUEUE,		/* a queue id that does not exist */
+	REQ_USER_FAULT,		/* the op array is not user memory */
+	REQ_NR,
+};
+
+struct ioctl_req {
+	struct drm_msm_vm_bind_op op[IOCTL_MAX_OPS];
+	unsigned int n;
+	int err;		/* what the UAPI says the ioctl returns */
+	enum ioctl_req_error why;
+};
+
+void ioctl_dev_open(void);
+void ioctl_close_file(bool kill);
+/* Closed and reopened, its findings forgotten (after a known one). */
+void ioctl_restart_quietly(void);
+bool ioctl_run_oldest(void);
+/* What the scheduler thread does while an ioctl waits (shim_wait_set_progress). */
+bool ioctl_wait_progress(void);
+int ioctl_do(const struct ioctl_req *r, unsigned int q);
+void ioctl_model_apply(const struct ioctl_req *r);
+/* What a finding's report adds (shim_finding_set_context). */
+void ioctl_print_context(FILE *out, void *arg);
+
+/*
+ * Runs up to steps random ioctls (with an allocation failure in each
+ * when enomem), or until the source ends or a finding; then the jobs, the
+ * checks and the file's close. Returns the number of findings.
+ */
+unsigned long ioctl_run(unsigned long steps, bool enomem);
+
+/* ---- the checks (ioctl_oracles.c) ---- */
+
+#define ioctl_finding(kind, ...) \
+	shim_finding_at(kind, __func__, __FILE__, __LINE__, __VA_ARGS__)
+
+void ioctl_check_gpuvm(const char *when);
+/* When no job is queued: the GPU's view and every account. */
+void ioctl_check_idle(const char *when);
+
+#endif
