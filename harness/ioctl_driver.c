@@ -389,8 +389,7 @@ static void step(bool enomem)
 			/* A known finding follows: this file is given up. */
 			io->ioctls++;
 			io->failed++;
-			io->fifo_len += !ret;
-			ioctl_restart_quietly();
+			ioctl_restart_quietly();	/* its close runs what was queued */
 			return;
 		}
 	}
