@@ -82,7 +82,9 @@ unsigned int ioctl_pick(unsigned int n)
 
 int ioctl_suppress_known(const char *sig)
 {
-	return (ioctl_known.invalid_handle &&
+	return (ioctl_known.prr_page &&
+		!strncmp(sig, "null-deref msm_iommu_pagetable_destroy ", 39)) ||
+	       (ioctl_known.invalid_handle &&
 		!strncmp(sig, "gem-bad-ref vm_bind_job_lookup_ops ", 35)) ||
 	       (ioctl_known.bo_range_then_map && !strncmp(sig, "gem-bad-ref msm_vma_job_free ", 29)) ||
 	       (ioctl_known.vma_new_warn && (!strncmp(sig, "warn msm_gem_vm_sm_step_map ", 28) ||
@@ -115,6 +117,10 @@ bool ioctl_parse_known(char *list)
 			ioctl_known.vma_new_warn = true;
 		else if (!strcmp(n, "map-op-enomem"))
 			ioctl_known.map_op_enomem = true;
+		else if (!strcmp(n, "open-enomem"))
+			ioctl_known.open_enomem = true;
+		else if (!strcmp(n, "prr-page-unchecked"))
+			ioctl_known.prr_page = true;
 		else if (strcmp(n, "none") && strcmp(n, "throttle-signal"))
 			return false;	/* (the random runs send no signals) */
 	}
@@ -151,12 +157,25 @@ static void bo_create(unsigned int i)
 	b->obj = vmbind_msm_bo(&io->d, b->handle);
 }
 
+/* An allocation failure at each open of the file (IOCTL_RUN_OPEN_ENOMEM). */
+static bool open_enomem;
+
 void ioctl_dev_open(void)
 {
+	bool coherent = ioctl_pick(2), fail = open_enomem && !ioctl_known.open_enomem;
 	int ret;
 
 	gpu_view_enable(true);
-	ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, ioctl_pick(2));
+	/* The GPU's MMU, its page-table cache and PRR page, the VM: msm's open. */
+	if (fail)
+		shim_fault_fail_nth(1 + ioctl_pick(32), SHIM_FAM_ALL);
+	ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
+	if (fail) {
+		shim_fault_fail_nth(0, 0);
+		/* A failed open must have undone itself; the client opens again. */
+		if (ret)
+			ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
+	}
 	if (ret) {
 		ioctl_finding("harness", "vmbind_msm_dev_open(): %d", ret);
 		abort();
@@ -451,9 +470,12 @@ static void step(bool enomem)
 	}
 }
 
-unsigned long ioctl_run(unsigned long steps, bool enomem)
+unsigned long ioctl_run(unsigned long steps, unsigned int flags)
 {
+	bool enomem = flags & IOCTL_RUN_ENOMEM;
+
 	memset(io, 0, sizeof(*io));
+	open_enomem = flags & IOCTL_RUN_OPEN_ENOMEM;
 	ioctl_dev_open();
 	for (unsigned long i = 0; i < steps && !shim_findings_count() && !ioctl_source_exhausted(); i++)
 		step(enomem);

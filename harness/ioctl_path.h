@@ -86,6 +86,11 @@ struct ioctl_known {
 	bool prealloc_bulk_enomem;	/* give up the file after that failure */
 	bool vma_new_warn;	/* suppress: WARN_ON(IS_ERR(vma)) in the sm_step callbacks */
 	bool map_op_enomem;	/* a failed vm_op_enqueue() leaves the VM changed */
+	/* crashes/msm617-prr-page-unchecked.md, -pt-cache-create-unchecked.md:
+	 * no allocation failures at open */
+	bool open_enomem;
+	/* suppress: the NULL PRR page freed (finding the other one at open) */
+	bool prr_page;
 };
 extern struct ioctl_known ioctl_known;
 /* Comma-separated case names (or "none"); false on an unknown one. */
@@ -125,11 +130,13 @@ void ioctl_model_apply(const struct ioctl_req *r);
 void ioctl_print_context(FILE *out, void *arg);
 
 /*
- * Runs up to steps random ioctls (with an allocation failure in each
- * when enomem), or until the source ends or a finding; then the jobs, the
- * checks and the file's close. Returns the number of findings.
+ * Runs up to steps random ioctls, or until the source ends or a finding;
+ * then the jobs, the checks and the file's close. Returns the number of
+ * findings. Flags (the fuzz input's byte 0 uses the same bits):
  */
-unsigned long ioctl_run(unsigned long steps, bool enomem);
+#define IOCTL_RUN_ENOMEM	0x01	/* an allocation failure in each ioctl */
+#define IOCTL_RUN_OPEN_ENOMEM	0x04	/* and in each open of the file */
+unsigned long ioctl_run(unsigned long steps, unsigned int flags);
 
 /* ---- the checks (ioctl_oracles.c) ---- */
 

@@ -68,7 +68,7 @@ static int run_random(unsigned int seed, unsigned long jobs, bool enomem)
 	shim_finding_set_suppress(ioctl_suppress_known);
 	shim_finding_set_context(ioctl_print_context, NULL);
 	shim_wait_set_progress(ioctl_wait_progress);
-	ioctl_run(jobs, enomem);
+	ioctl_run(jobs, enomem ? IOCTL_RUN_ENOMEM : 0);
 	printf("msm_vma: %lu ioctls, %lu refused or failed, %lu jobs run: %lu finding(s)%s%s\n",
 	       io->ioctls, io->failed, io->ran, shim_findings_count(),
 	       shim_findings_count() ? ", first: " : "",

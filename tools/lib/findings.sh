@@ -71,7 +71,9 @@ note_expect() {
 }
 
 # msm_vma_known NOTES_DIR: the comma-separated names (Case:) of the
-# msm-vma notes with a Found: line for the build (build_tree_info first):
+# msm-vma notes with a Found: line for the build (build_tree_info first),
+# and open-enomem when crashes/msm617-prr-page-unchecked.md or
+# -pt-cache-create-unchecked.md has one (both found at the file's open):
 # what the ioctl path's runs go past (VMBIND_KNOWN); "" when none.
 msm_vma_known() {
 	local note expect known=""
@@ -79,6 +81,15 @@ msm_vma_known() {
 		[[ -f $note ]] || continue
 		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || continue
 		[[ $expect == found* ]] && known+="${known:+,}$(note_field Case "$note")"
+	done
+	# Found at the file's open (allocation failures there): open-enomem.
+	for note in "$1"/../msm617-prr-page-unchecked.md "$1"/../msm617-pt-cache-create-unchecked.md; do
+		[[ -f $note ]] || continue
+		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || continue
+		if [[ $expect == found* ]]; then
+			known+="${known:+,}open-enomem"
+			break
+		fi
 	done
 	printf '%s\n' "$known"
 }
