@@ -188,6 +188,7 @@ void ioctl_dev_open(void)
 		io->page[p] = (struct ioctl_page){ .bo = IOCTL_MODEL_NONE };
 	io->open = true;
 	io->unusable = false;
+	io->check_all = true;
 	io->fifo_len = 0;
 }
 
@@ -325,6 +326,20 @@ void ioctl_model_apply(const struct ioctl_req *r)
 	}
 }
 
+/* The window's pages an op names (all of the window when it leaves it). */
+static void mark_dirty(const struct drm_msm_vm_bind_op *op)
+{
+	u64 start = op->iova & ~(IOCTL_PG - 1), end = op->iova + op->range;
+
+	if (start < IOCTL_WIN_BASE || end > IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG ||
+	    end < start) {
+		io->check_all = true;
+		return;
+	}
+	for (u64 a = start; a < end; a += IOCTL_PG)
+		io->dirty[(a - IOCTL_WIN_BASE) / IOCTL_PG] = true;
+}
+
 int ioctl_do(const struct ioctl_req *r, unsigned int q)
 {
 	struct drm_msm_vm_bind args = {
@@ -334,6 +349,9 @@ int ioctl_do(const struct ioctl_req *r, unsigned int q)
 	};
 	static struct drm_msm_vm_bind_op user_ops[IOCTL_MAX_OPS];
 
+	/* Whether it succeeds or not: a failed ioctl must change nothing. */
+	for (unsigned int i = 0; i < r->n; i++)
+		mark_dirty(&r->op[i]);
 	if (r->n == 1) {
 		args.op = r->op[0];
 	} else {
@@ -482,6 +500,7 @@ unsigned long ioctl_run(unsigned long steps, unsigned int flags)
 	if (!shim_findings_count()) {
 		while (ioctl_run_oldest())
 			;
+		io->check_all = true;
 		ioctl_check_idle("at the end");
 		ioctl_close_file(false);
 		shim_alloc_check_leaks();

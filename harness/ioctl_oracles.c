@@ -2,8 +2,9 @@
 /*
  * The ioctl path's checks (ioctl_path.h), against the UAPI's per-page
  * model: the drm_gpuvm VA list after each ioctl; whenever no job is
- * queued, the GPU's view of every page (gpu_view.c: address, permissions,
- * memory type) and every account (the throttle's in-flight count, BO pins
+ * queued, the GPU's view (gpu_view.c: address, permissions, memory type)
+ * of every page a request named since (every page after an open and at
+ * the end) and every account (the throttle's in-flight count, BO pins
  * and references, queue references, scheduler jobs and fences). A check
  * that fails is a finding named after what differs.
  */
@@ -94,6 +95,10 @@ static void check_gpu_view(void)
 		const struct ioctl_page *m = &io->page[p];
 		struct gpu_view_expect want = { .mapped = m->bo != IOCTL_MODEL_NONE };
 
+		if (!io->check_all && !io->dirty[p])
+			continue;
+		io->dirty[p] = false;
+
 		if (m->bo == IOCTL_MODEL_NULL) {
 			want.phys = vmbind_backend_kernel.prr_phys(io->d.kvm);
 			want.prot = IOMMU_READ | IOMMU_WRITE;
@@ -104,6 +109,7 @@ static void check_gpu_view(void)
 		if (!gpu_view_check_page(hw, IOCTL_WIN_BASE + p * IOCTL_PG, &want, io->ioctls))
 			break;
 	}
+	io->check_all = false;
 }
 
 /* Accounts that must be idle when no job is queued. */

@@ -59,6 +59,9 @@ struct ioctl_state {
 	u32 q[IOCTL_NQ];
 	struct ioctl_bo bo[IOCTL_NBO];
 	struct ioctl_page page[IOCTL_NPAGES];
+	/* Pages a request named since the GPU's view was last checked. */
+	bool dirty[IOCTL_NPAGES];
+	bool check_all;		/* the next check covers every page */
 	/* Queued jobs, oldest first: the queue of each. */
 	unsigned int fifo[256], fifo_len;
 	unsigned long ioctls, failed, ran;
@@ -144,7 +147,11 @@ unsigned long ioctl_run(unsigned long steps, unsigned int flags);
 	shim_finding_at(kind, __func__, __FILE__, __LINE__, __VA_ARGS__)
 
 void ioctl_check_gpuvm(const char *when);
-/* When no job is queued: the GPU's view and every account. */
+/*
+ * When no job is queued: every account, and the GPU's view of every page
+ * a request named since the last check (of every page after an open and
+ * at the end).
+ */
 void ioctl_check_idle(const char *when);
 
 #endif
