@@ -44,7 +44,10 @@
  *
  * BREAK breaks the stand-ins on purpose, to show the checks see it:
  * unpin-skip (a job's BOs are never unpinned), prot-nowrite (writable
- * BOs mapped read-only), sgt-shift (each BO's pages one page off).
+ * BOs mapped read-only), sgt-shift (each BO's pages one page off),
+ * queue-ref (a queue reference too many per ioctl), handle-put (a closed
+ * handle drops two references), error-zero (the ioctl's errors become 0),
+ * unusable (a successful VM_BIND marks the VM unusable).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -361,6 +364,10 @@ static const struct {
 	{ "unpin-skip", VMBIND_MSM_BREAK_UNPIN_SKIP },
 	{ "prot-nowrite", VMBIND_MSM_BREAK_PROT_NOWRITE },
 	{ "sgt-shift", VMBIND_MSM_BREAK_SGT_SHIFT },
+	{ "queue-ref", VMBIND_MSM_BREAK_QUEUE_REF },
+	{ "handle-put", VMBIND_MSM_BREAK_HANDLE_PUT },
+	{ "error-zero", VMBIND_MSM_BREAK_ERROR_ZERO },
+	{ "unusable", VMBIND_MSM_BREAK_UNUSABLE },
 };
 
 static int usage(void)

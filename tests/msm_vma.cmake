@@ -46,7 +46,13 @@ endforeach()
 set(_mv_break_unpin-skip "SIGNATURE: bo-pin ioctl_check_idle")
 set(_mv_break_prot-nowrite "SIGNATURE: gpu-view-write gpu_view_check_page")
 set(_mv_break_sgt-shift "SIGNATURE: gpu-view-address gpu_view_check_page")
-foreach(how unpin-skip prot-nowrite sgt-shift)
+set(_mv_break_queue-ref "SIGNATURE: queue-ref ioctl_check_idle")
+# (bo_free()'s WARN, msm_gem_free_object()'s rule that a freed BO is in no VM,
+# sees it first; the bo-freed check would next)
+set(_mv_break_handle-put "SIGNATURE: (warn bo_free|bo-freed ioctl_check_idle)")
+set(_mv_break_error-zero "SIGNATURE: uapi-result step")
+set(_mv_break_unusable "SIGNATURE: uapi-unusable step")
+foreach(how unpin-skip prot-nowrite sgt-shift queue-ref handle-put error-zero unusable)
   add_test(NAME msm_vma.break.${how} COMMAND ${_mv_run} random 1 3000 ${how})
   set_tests_properties(msm_vma.break.${how} PROPERTIES TIMEOUT 120
     PASS_REGULAR_EXPRESSION "${_mv_break_${how}}"

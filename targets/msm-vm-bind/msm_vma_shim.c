@@ -193,6 +193,8 @@ int vmbind_msm_handle_close(struct vmbind_msm_dev *d, u32 handle)
 	if (!obj)
 		return -EINVAL;
 	obj->handle_count--;
+	if (the_break == VMBIND_MSM_BREAK_HANDLE_PUT)
+		drm_gem_object_put(obj);
 	drm_gem_object_put(obj);
 	return 0;
 }
@@ -221,6 +223,8 @@ struct msm_gpu_submitqueue *msm_submitqueue_get(struct msm_context *ctx, u32 id)
 	list_for_each_entry(entry, &ctx->submitqueues, node) {
 		if (entry->id == id) {
 			kref_get(&entry->ref);
+			if (the_break == VMBIND_MSM_BREAK_QUEUE_REF)
+				kref_get(&entry->ref);
 			return entry;
 		}
 	}
@@ -297,7 +301,13 @@ unsigned int vmbind_msm_run(struct vmbind_msm_dev *d, u32 id, unsigned int n)
 
 int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *args)
 {
-	return msm_ioctl_vm_bind(&d->drm, args, &d->file);
+	int ret = msm_ioctl_vm_bind(&d->drm, args, &d->file);
+
+	if (the_break == VMBIND_MSM_BREAK_ERROR_ZERO)
+		return 0;
+	if (the_break == VMBIND_MSM_BREAK_UNUSABLE && !ret)
+		to_msm_vm(d->ctx->vm)->unusable = true;
+	return ret;
 }
 
 struct drm_gpuvm *vmbind_msm_vm(struct vmbind_msm_dev *d)

@@ -71,6 +71,10 @@ enum vmbind_msm_break {
 	VMBIND_MSM_BREAK_UNPIN_SKIP,	/* msm_gem_unpin_active() forgets to unpin */
 	VMBIND_MSM_BREAK_PROT_NOWRITE,	/* msm_gem_prot() drops IOMMU_WRITE */
 	VMBIND_MSM_BREAK_SGT_SHIFT,	/* the BO's sg table one page off */
+	VMBIND_MSM_BREAK_QUEUE_REF,	/* msm_submitqueue_get() takes two references */
+	VMBIND_MSM_BREAK_HANDLE_PUT,	/* closing a handle drops two references */
+	VMBIND_MSM_BREAK_ERROR_ZERO,	/* the ioctl's errors reach userspace as 0 */
+	VMBIND_MSM_BREAK_UNUSABLE,	/* every successful VM_BIND marks the VM unusable */
 };
 void vmbind_msm_set_break(enum vmbind_msm_break b);
 
