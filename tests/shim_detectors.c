@@ -23,6 +23,7 @@
 
 #include <linux/bug.h>
 #include <linux/dma-mapping.h>
+#include <linux/dma-resv.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
@@ -1261,6 +1262,62 @@ static void t_sem_free_bulk_null(void)
 	EXPECT_CLEAN_END();
 }
 
+/* ---------------- dma_resv fences ---------------- */
+
+static unsigned int fences_released;
+
+static void count_release(struct dma_fence *f)
+{
+	(void)f;
+	fences_released++;
+}
+
+/*
+ * A fence takes a reserved slot unless it replaces one of its own context
+ * (not earlier) or a signalled one, as dma-resv.c does; the resv holds a
+ * reference to each until dma_resv_fini().
+ */
+static void t_dma_resv_fences(void)
+{
+	struct dma_fence a1 = { .context = 1, .seqno = 1, .shim_release = count_release };
+	struct dma_fence a2 = { .context = 1, .seqno = 2, .shim_release = count_release };
+	struct dma_fence b1 = { .context = 2, .seqno = 1, .shim_release = count_release };
+	struct dma_fence c1 = { .context = 3, .seqno = 1, .shim_release = count_release };
+	struct dma_fence *all[] = { &a1, &a2, &b1, &c1 };
+	struct dma_resv r;
+	int line;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(all); i++)
+		kref_init(&all[i]->refcount);
+	dma_resv_init(&r);
+	CHECK_EQ(dma_resv_lock(&r, NULL), 0);
+	line = LINE_OF(dma_resv_add_fence(&r, &a1, DMA_RESV_USAGE_KERNEL));
+	EXPECT_COUNT(1);
+	EXPECT_LAST("dma-resv", line);
+
+	dma_resv_reserve_fences(&r, 1);
+	dma_resv_add_fence(&r, &a1, DMA_RESV_USAGE_KERNEL);
+	dma_resv_add_fence(&r, &a2, DMA_RESV_USAGE_KERNEL);	/* replaces a1 */
+	EXPECT_COUNT(1);
+	CHECK_EQ(shim_dma_resv_fences_held(), 1);
+	CHECK_EQ(fences_released, 0);
+	CHECK_EQ(kref_read(&a1.refcount), 1);	/* the resv's reference went */
+	line = LINE_OF(dma_resv_add_fence(&r, &b1, DMA_RESV_USAGE_KERNEL));
+	EXPECT_COUNT(2);	/* another context, no slot left */
+	EXPECT_LAST("dma-resv", line);
+
+	a2.signaled = true;	/* a signalled fence gives its slot up */
+	dma_resv_add_fence(&r, &c1, DMA_RESV_USAGE_KERNEL);
+	EXPECT_COUNT(2);
+	CHECK_EQ(kref_read(&a2.refcount), 1);
+	CHECK_EQ(kref_read(&c1.refcount), 2);
+	dma_resv_unlock(&r);
+	dma_resv_fini(&r);
+	CHECK_EQ(kref_read(&c1.refcount), 1);
+	CHECK_EQ(shim_dma_resv_fences_held(), 0);
+	EXPECT_CLEAN_END();
+}
+
 /* ---------------- driver ---------------- */
 
 struct tcase {
@@ -1312,6 +1369,7 @@ static const struct tcase cases[] = {
 	{ "sem-lifo-poison", t_sem_lifo_poison },
 	{ "sem-kvmalloc-large", t_sem_kvmalloc_large },
 	{ "sem-free-bulk-null", t_sem_free_bulk_null },
+	{ "dma-resv-fences", t_dma_resv_fences },
 };
 
 int main(int argc, char **argv)

@@ -26,10 +26,14 @@ unsigned long shim_ww_mutex_contentions(void)
 	return contentions;
 }
 
+/* Fences the reservation objects hold, all together. */
+static unsigned long fences_held;
+
 void shim_ww_reset(void)
 {
 	contend_countdown = 0;
 	contentions = 0;
+	fences_held = 0;
 }
 
 void shim_ww_mutex_init(struct ww_mutex *lock, struct ww_class *ww_class)
@@ -152,8 +156,6 @@ void shim_ww_mutex_unlock(struct ww_mutex *lock, const struct shim_site *site)
 	lock->ctx = NULL;
 	lock->owner = NULL;
 }
-
-static unsigned long fences_held;
 
 void shim_dma_resv_init(struct dma_resv *obj, const struct shim_site *site)
 {

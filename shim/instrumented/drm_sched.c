@@ -11,6 +11,7 @@
 
 static struct shim_sched_stats stats;
 static bool flush_kills;
+static u64 fence_contexts;	/* one per entity, as dma_fence_context_alloc() */
 
 #define sched_finding(...) \
 	shim_finding_at("drm-sched", __func__, __FILE__, __LINE__, __VA_ARGS__)
@@ -71,10 +72,8 @@ int drm_sched_entity_init(struct drm_sched_entity *entity,
 	(void)guilty;
 	if (!num_sched_list || !sched_list || !sched_list[0])
 		return -ENOENT;
-	static u64 contexts;
-
 	*entity = (struct drm_sched_entity){ .sched = sched_list[0], .inited = true,
-					     .fence_context = ++contexts };
+					     .fence_context = ++fence_contexts };
 	INIT_LIST_HEAD(&entity->queue);
 	sched_list[0]->entities++;
 	return 0;
@@ -264,4 +263,5 @@ void shim_sched_reset(void)
 {
 	stats = (struct shim_sched_stats){ 0 };
 	flush_kills = false;
+	fence_contexts = 0;
 }

@@ -26,7 +26,7 @@
 #define shim_unpoison(addr, size) ((void)(addr), (void)(size))
 #endif
 
-/* Forget the ww_mutex contention injection (dma_resv.c). */
+/* Forget the ww_mutex contention injection and the fence count (dma_resv.c). */
 void shim_ww_reset(void);
 /* Forget every registered GEM object (drm_gem.c). */
 void shim_gem_reset(void);
