@@ -20,6 +20,7 @@
 
 #include "gpu_view.h"
 #include "ioctl_path.h"
+#include "ioctl_trace.h"
 
 /* A step of the set-up the harness cannot do without. */
 #define must(cond) \
@@ -153,6 +154,8 @@ static void bo_create(unsigned int i)
 		n++;
 	}
 	must(vmbind_msm_bo_new(&io->d, c, n, b->flags, &b->handle) == 0);
+	ioctl_trace_bo(b->npages * IOCTL_PG, b->flags & MSM_BO_GPU_READONLY,
+		       b->flags & MSM_BO_CACHED_COHERENT, b->handle, 0);
 	b->open = true;
 	b->obj = vmbind_msm_bo(&io->d, b->handle);
 }
@@ -167,8 +170,12 @@ void ioctl_dev_open(void)
 
 	gpu_view_enable(true);
 	/* The GPU's MMU, its page-table cache and PRR page, the VM: msm's open. */
-	if (fail)
-		shim_fault_fail_nth(1 + ioctl_pick(32), SHIM_FAM_ALL);
+	if (fail) {
+		unsigned int nth = 1 + ioctl_pick(32);
+
+		ioctl_trace_note("allocation %u of the open fails in the harness: not replayed", nth);
+		shim_fault_fail_nth(nth, SHIM_FAM_ALL);
+	}
 	ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
 	if (fail) {
 		shim_fault_fail_nth(0, 0);
@@ -176,12 +183,15 @@ void ioctl_dev_open(void)
 		if (ret)
 			ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
 	}
+	ioctl_trace_open(IOCTL_IAS, coherent);
 	if (ret) {
 		ioctl_finding("harness", "vmbind_msm_dev_open(): %d", ret);
 		abort();
 	}
-	for (unsigned int q = 0; q < IOCTL_NQ; q++)
+	for (unsigned int q = 0; q < IOCTL_NQ; q++) {
 		must(vmbind_msm_queue_new(&io->d, MSM_SUBMITQUEUE_VM_BIND, &io->q[q]) == 0);
+		ioctl_trace_queue(io->q[q], 0);
+	}
 	for (unsigned int i = 0; i < IOCTL_NBO; i++)
 		bo_create(i);
 	for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
@@ -199,6 +209,7 @@ bool ioctl_run_oldest(void)
 	if (!io->fifo_len)
 		return false;
 	must(vmbind_msm_run(&io->d, io->q[io->fifo[0]], 1) == 1);
+	ioctl_trace_run(io->q[io->fifo[0]], 1);
 	memmove(io->fifo, io->fifo + 1, --io->fifo_len * sizeof(io->fifo[0]));
 	io->ran++;
 	return true;
@@ -355,18 +366,23 @@ int ioctl_do(const struct ioctl_req *r, unsigned int q)
 	if (r->n == 1) {
 		args.op = r->op[0];
 	} else {
+		/* A faulting array: mapped one op short. */
+		size_t mapped = (r->n - (r->why == REQ_USER_FAULT)) * sizeof(user_ops[0]);
+
 		memcpy(user_ops, r->op, r->n * sizeof(r->op[0]));
 		shim_user_unmap_all();
-		/* A faulting array: mapped one op short. */
-		shim_user_map(IOCTL_USER_OPS, user_ops,
-			      (r->n - (r->why == REQ_USER_FAULT)) * sizeof(user_ops[0]));
-		args.ops = IOCTL_USER_OPS;
+		args.ops = IOCTL_USER_OPS_END - mapped;
+		shim_user_map(args.ops, user_ops, mapped);
 	}
 	return vmbind_msm_ioctl_vm_bind(&io->d, &args);
 }
 
 void ioctl_close_file(bool kill)
 {
+	if (kill && io->fifo_len)
+		ioctl_trace_note("the harness kills the %u queued job(s) at close; a device may have run them",
+				 io->fifo_len);
+	ioctl_trace_close();
 	shim_sched_set_flush_kills(kill);
 	vmbind_msm_dev_close(&io->d);
 	shim_sched_set_flush_kills(false);
@@ -410,9 +426,14 @@ static void step(bool enomem)
 	gen_req(&r);
 	if (io->unusable)
 		r.err = -EPIPE;
-	if (enomem)
-		shim_fault_fail_nth(1 + ioctl_pick(24), ioctl_known.prealloc_bulk_enomem ?
+	if (enomem) {
+		unsigned int nth = 1 + ioctl_pick(24);
+
+		ioctl_trace_note("allocation %u of the next VM_BIND fails in the harness: not replayed",
+				 nth);
+		shim_fault_fail_nth(nth, ioctl_known.prealloc_bulk_enomem ?
 				    SHIM_FAM_ALL & ~SHIM_FAM_MASK(SHIM_FAM_SLAB) : SHIM_FAM_ALL);
+	}
 	ret = ioctl_do(&r, q);
 	if (enomem) {
 		bool injected = shim_fault_injected() != injected_before;
@@ -473,6 +494,7 @@ static void step(bool enomem)
 
 		if (i < IOCTL_NBO) {
 			must(vmbind_msm_handle_close(&io->d, io->bo[i].handle) == 0);
+			ioctl_trace_gem_close(io->bo[i].handle, 0);
 			io->bo[i].open = false;
 		}
 	}

@@ -14,6 +14,8 @@
  * Built with VMBIND_IOCTL_REPRO, main() is the standalone reproducer with
  * the same verdict:
  *   vmbind_repro_ioctl [-q] FILE|DIR...
+ *   vmbind_repro_ioctl --ioctls OUT FILE   and write its ioctl sequence
+ *       to OUT for tools/replay-device (ioctl_trace.h)
  *   exit 0: no finding; 1: at least one finding; 2: usage or I/O error
  * VMBIND_KNOWN=case,... (crashes/unit/msm-vma-*.md names; tools set it
  * from the notes that apply to the tree) goes past those findings.
@@ -32,6 +34,7 @@
 #include <shim/finding.h>
 
 #include "ioctl_path.h"
+#include "ioctl_trace.h"
 
 #define IOCTL_MAX_STEPS 2000
 
@@ -180,6 +183,22 @@ static int run_path(const char *path)
 	return worst;
 }
 
+/* One input, its ioctl sequence written to out as it runs. */
+static int run_traced(const char *out, const char *path)
+{
+	int r;
+
+	if (!ioctl_trace_start(out, path))
+		return 2;
+	ioctl_capture_install();
+	r = run_file(path);
+	if (!ioctl_trace_finish()) {
+		fprintf(stderr, "vmbind_repro_ioctl: cannot write %s\n", out);
+		return 2;
+	}
+	return r;
+}
+
 int main(int argc, char **argv)
 {
 	int worst = 0, i = 1;
@@ -188,8 +207,13 @@ int main(int argc, char **argv)
 		quiet = 1;
 		i++;
 	}
-	if (i == argc) {
+	if (argc - i == 3 && !strcmp(argv[i], "--ioctls"))
+		return run_traced(argv[i + 1], argv[i + 2]);
+	if (i == argc || !strcmp(argv[i], "--ioctls")) {
 		fprintf(stderr, "usage: vmbind_repro_ioctl [-q] FILE|DIR...\n"
+			"       vmbind_repro_ioctl [-q] --ioctls OUT FILE\n"
+			"  --ioctls OUT  also write the input's ioctl sequence to OUT\n"
+			"                (tools/replay-device)\n"
 			"exit status: 0 no finding, 1 finding(s), 2 usage or I/O error\n");
 		return 2;
 	}

@@ -8,6 +8,7 @@
  *                    made; jobs run in the order they were queued; the
  *                    findings the tree is known to have, gone past
  *   ioctl_oracles.c  the checks of the model (each failure a finding)
+ *   ioctl_capture.c  the device replay's trace of the VM_BIND calls
  * tests/msm_vma.c and harness/ioctl_fuzz.c drive it.
  */
 #ifndef _VMBIND_IOCTL_PATH_H
@@ -33,7 +34,9 @@
 #define IOCTL_NBO 6
 #define IOCTL_NQ 2
 #define IOCTL_MAX_OPS 8
-#define IOCTL_USER_OPS 0x7f0000001000ull	/* where an op array is laid out */
+/* An op array is laid out to end here, where user memory ends: an array
+ * mapped one op short faults on a device as in the harness. */
+#define IOCTL_USER_OPS_END 0x7f0000002000ull
 #define IOCTL_MODEL_NONE (-1)
 #define IOCTL_MODEL_NULL IOCTL_NBO
 
@@ -129,6 +132,8 @@ bool ioctl_run_oldest(void);
 bool ioctl_wait_progress(void);
 int ioctl_do(const struct ioctl_req *r, unsigned int q);
 void ioctl_model_apply(const struct ioctl_req *r);
+/* The device replay's trace of each VM_BIND call, when ioctl_trace_on(). */
+void ioctl_capture_install(void);
 /* What a finding's report adds (shim_finding_set_context). */
 void ioctl_print_context(FILE *out, void *arg);
 

@@ -11,6 +11,8 @@
  *     --decode  print the decoded input only, run nothing
  *     --describe  the decoder's view as key=value lines (tools/vmbind-text)
  *     --dictionary  print the engines' dictionary (dict/vmbind.dict)
+ *     --ioctls OUT  write the input's VM_BIND ioctl sequence to OUT, for
+ *           tools/replay-device (job_ioctls.h), and run nothing
  *     --blind S [--seed N]  run uniformly random inputs, for S seconds or
  *           until a finding (which aborts, as under an engine), with the
  *           lengths of the given files: a baseline without coverage
@@ -30,6 +32,8 @@
 #include "dictionary.h"
 #include "engine.h"
 #include "input.h"
+#include "ioctl_trace.h"
+#include "job_ioctls.h"
 
 static struct vmbind_options opts;
 static int quiet;
@@ -37,6 +41,7 @@ static unsigned long files_run, files_with_findings;
 static unsigned long bench_reps;
 static int decode_only;
 static int describe_only;
+static const char *ioctls_out;
 static double blind_seconds;
 static uint64_t blind_seed = 1;
 static size_t *blind_lengths;
@@ -148,6 +153,20 @@ static int run_file(const char *path)
 		vmbind_input_describe(stdout, data, size);
 		free(data);
 		return 0;
+	}
+	if (ioctls_out) {
+		struct vmbind_input in;
+		bool ok = ioctl_trace_start(ioctls_out, path);
+
+		vmbind_input_decode(data, size, &in);
+		if (ok)
+			vmbind_input_write_ioctls(&in);
+		ok = ok && ioctl_trace_finish();
+		vmbind_input_free(&in);
+		free(data);
+		if (!ok)
+			fprintf(stderr, "vmbind_repro: cannot write %s\n", ioctls_out);
+		return ok ? 0 : 2;
 	}
 	if (decode_only) {
 		struct vmbind_input in;
@@ -318,6 +337,8 @@ static void usage(void)
 		"  --describe  everything the decoder makes of it, as key=value\n"
 		"              lines (for tools/vmbind-text)\n"
 		"  --dictionary  print the engines' dictionary (dict/vmbind.dict)\n"
+		"  --ioctls OUT FILE  write the input's VM_BIND ioctl sequence to OUT\n"
+		"              (tools/replay-device) and run nothing\n"
 		"  --blind S [--seed N] FILE|DIR...  uniformly random inputs with\n"
 		"              the lengths of these files, S seconds or until a\n"
 		"              finding (aborts, as under an engine)\n"
@@ -340,6 +361,9 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[first], "--describe")) {
 			describe_only = 1;
 			quiet = 1;
+		} else if (!strcmp(argv[first], "--ioctls") && first + 1 < argc) {
+			ioctls_out = argv[++first];
+			quiet = 1;
 		} else if (!strcmp(argv[first], "--dictionary")) {
 			vmbind_dictionary_write(stdout);
 			return 0;
@@ -359,7 +383,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (first == argc) {
+	if (first == argc || (ioctls_out && argc - first != 1)) {
 		usage();
 		return 2;
 	}

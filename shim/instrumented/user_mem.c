@@ -56,6 +56,17 @@ static void *user_lookup(u64 uaddr, unsigned long n)
 	return NULL;
 }
 
+size_t shim_user_readable(u64 uaddr, size_t max)
+{
+	for (unsigned int i = 0; i < nr_regions; i++) {
+		u64 off = uaddr - regions[i].uaddr;
+
+		if (uaddr >= regions[i].uaddr && off < regions[i].len)
+			return regions[i].len - off < max ? regions[i].len - off : max;
+	}
+	return 0;
+}
+
 unsigned long shim_copy_from_user(void *to, const void __user *from,
 				  unsigned long n)
 {

@@ -85,4 +85,6 @@ target_include_directories(vmbind_kernel_msm_vma PUBLIC
   "${_vma_copy}/drivers/gpu/drm/msm" "${_vma_copy}/include/uapi"
   PRIVATE "${CMAKE_SOURCE_DIR}/harness")
 target_compile_definitions(vmbind_kernel_msm_vma PUBLIC VMBIND_HAVE_KERNEL_MSM_VMA)
+# The verified UAPI copy, for the device replay (device/).
+set_property(GLOBAL PROPERTY VMBIND_MSM_UAPI_DIR "${_vma_copy}/include/uapi")
 target_link_libraries(vmbind_kernel_msm_vma PUBLIC vmbind_kernel_gpuvm vmbind_kernel_msm vmbind_shim)

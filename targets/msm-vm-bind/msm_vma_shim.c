@@ -299,9 +299,21 @@ unsigned int vmbind_msm_run(struct vmbind_msm_dev *d, u32 id, unsigned int n)
 	return q ? shim_sched_run(q->entity, n) : 0;
 }
 
+static vmbind_msm_vm_bind_hook_fn *vm_bind_hook;
+
+void vmbind_msm_set_vm_bind_hook(vmbind_msm_vm_bind_hook_fn *fn)
+{
+	vm_bind_hook = fn;
+}
+
 int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *args)
 {
+	/* What userspace passed: the ioctl may write to its copy. */
+	const struct drm_msm_vm_bind in = *args;
 	int ret = msm_ioctl_vm_bind(&d->drm, args, &d->file);
+
+	if (vm_bind_hook)
+		vm_bind_hook(&in, ret);
 
 	if (the_break == VMBIND_MSM_BREAK_ERROR_ZERO)
 		return 0;

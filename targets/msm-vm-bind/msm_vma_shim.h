@@ -48,6 +48,13 @@ struct drm_gem_object *vmbind_msm_bo(struct vmbind_msm_dev *d, u32 handle);
 int vmbind_msm_handle_close(struct vmbind_msm_dev *d, u32 handle);
 
 int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *args);
+/*
+ * Called after each msm_ioctl_vm_bind() with the arguments as they were
+ * passed (the op array is still in user memory) and its result: what the
+ * device replay's trace records (harness/ioctl_capture.c).
+ */
+typedef void vmbind_msm_vm_bind_hook_fn(const struct drm_msm_vm_bind *args, int ret);
+void vmbind_msm_set_vm_bind_hook(vmbind_msm_vm_bind_hook_fn *fn);
 /* Run up to n (0: all) queued jobs of queue id. */
 unsigned int vmbind_msm_run(struct vmbind_msm_dev *d, u32 id, unsigned int n);
 

@@ -15,6 +15,8 @@
 void shim_user_map(u64 uaddr, void *buf, size_t len);
 void shim_user_unmap_all(void);
 unsigned long shim_user_faults(void);
+/* How many of the max bytes from uaddr are user memory (no fault counted). */
+size_t shim_user_readable(u64 uaddr, size_t max);
 
 unsigned long shim_copy_from_user(void *to, const void __user *from,
 				  unsigned long n);
