@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The ioctl sequence of an input, as text, for the device replay
- * (tools/replay-device, device/replay_device.c; format in
- * docs/device-replay.md). One line per call, fields as key=value:
+ * (tools/replay-device, device/replay_device.c; README, "On the
+ * hardware"). One line per call, fields as key=value:
  *   vmbind-ioctls 1                 first line
  *   open ias=N coherent=0|1         a render node opened, VM_BIND enabled
  *   queue vm_bind id=N ret=R        a VM_BIND submit queue
