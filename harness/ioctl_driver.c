@@ -6,6 +6,7 @@
  * files closed while mapped, allocation failures, and the findings the
  * tree is known to have gone past.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,10 @@ bool ioctl_parse_known(char *list)
 			ioctl_known.open_enomem = true;
 		else if (!strcmp(n, "prr-page-unchecked"))
 			ioctl_known.prr_page = true;
+		else if (!strcmp(n, "prealloc-count-u32-wrap"))
+			ioctl_known.count_u32_wrap = true;
+		else if (!strcmp(n, "prealloc-kvmalloc-warn"))
+			ioctl_known.kvmalloc_warn = true;
 		else if (strcmp(n, "none") && strcmp(n, "throttle-signal"))
 			return false;	/* (the random runs send no signals) */
 	}
@@ -176,14 +181,15 @@ void ioctl_dev_open(void)
 		ioctl_trace_note("allocation %u of the open fails in the harness: not replayed", nth);
 		shim_fault_fail_nth(nth, SHIM_FAM_ALL);
 	}
-	ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
+	ret = vmbind_msm_dev_open(&io->d, io->ias, coherent);
 	if (fail) {
 		shim_fault_fail_nth(0, 0);
 		/* A failed open must have undone itself; the client opens again. */
 		if (ret)
-			ret = vmbind_msm_dev_open(&io->d, IOCTL_IAS, coherent);
+			ret = vmbind_msm_dev_open(&io->d, io->ias, coherent);
 	}
-	ioctl_trace_open(IOCTL_IAS, coherent);
+	ioctl_trace_open(io->ias, coherent);
+	vmbind_msm_set_prealloc_hook(ioctl_check_reservation);
 	if (ret) {
 		ioctl_finding("harness", "vmbind_msm_dev_open(): %d", ret);
 		abort();
@@ -263,8 +269,54 @@ static void gen_op(struct drm_msm_vm_bind_op *op)
 	}
 }
 
+/* Requests over hundreds of GiB too (IOCTL_RUN_LARGE). */
+static bool large_mode;
+
+/*
+ * A request of one op repeated, as sparse binds repeat them: MAP_NULL of
+ * the whole VA or its upper half, or UNMAP of the whole VA; sometimes with
+ * one op of the window last. No memory holds the tables of such a
+ * MAP_NULL: -ENOMEM is the answer, unless the count goes wrong first.
+ */
+static void gen_large_req(struct ioctl_req *r)
+{
+	u64 top = 1ull << io->ias;
+	unsigned int kind = ioctl_pick(3);
+	struct drm_msm_vm_bind_op t = {
+		.op = kind == 2 ? MSM_VM_BIND_OP_UNMAP : MSM_VM_BIND_OP_MAP_NULL,
+		.iova = kind == 1 ? top / 2 : IOCTL_VA_START,
+	};
+
+	t.range = top - t.iova;
+	r->n = 1 + ioctl_pick(IOCTL_MAX_LARGE_OPS);
+	for (unsigned int i = 0; i < r->n; i++)
+		r->op[i] = t;
+	if (r->n > 1 && ioctl_pick(2))
+		gen_op(&r->op[r->n - 1]);
+	r->err = 0;
+	r->why = REQ_OK;
+	r->large = true;
+	/* Past the known findings: a count of 2^32 pages or more (the wrap),
+	 * or of more than INT_MAX bytes of pointers (kvmalloc's WARN). */
+	for (;;) {
+		u64 count = ioctl_tables_of(r->op, r->n, false);
+
+		if (r->n == 1 || !((ioctl_known.count_u32_wrap && count >> 32) ||
+				   (ioctl_known.kvmalloc_warn &&
+				    (u32)count * sizeof(void *) > (u64)INT_MAX)))
+			break;
+		r->op[r->n - 2] = r->op[r->n - 1];
+		r->n--;
+	}
+}
+
 static void gen_req(struct ioctl_req *r)
 {
+	r->large = false;
+	if (large_mode && ioctl_pick(8) == 0) {
+		gen_large_req(r);
+		return;
+	}
 	r->n = ioctl_pick(3) ? 1 + ioctl_pick(3) : 1 + ioctl_pick(IOCTL_MAX_OPS);
 	for (unsigned int i = 0; i < r->n; i++)
 		gen_op(&r->op[i]);
@@ -316,13 +368,22 @@ static void gen_req(struct ioctl_req *r)
 	}
 }
 
-/* The model after the ops of a successful ioctl, in order. */
+/* The model after the ops of a successful ioctl, in order: the window's pages. */
 void ioctl_model_apply(const struct ioctl_req *r)
 {
+	const u64 win_end = IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG;
+
 	for (unsigned int i = 0; i < r->n; i++) {
 		const struct drm_msm_vm_bind_op *op = &r->op[i];
-		unsigned int p0 = (op->iova - IOCTL_WIN_BASE) / IOCTL_PG, n = op->range / IOCTL_PG;
+		u64 from = op->iova > IOCTL_WIN_BASE ? op->iova : IOCTL_WIN_BASE;
+		u64 to = op->iova + op->range < win_end ? op->iova + op->range : win_end;
+		unsigned int p0 = (from - IOCTL_WIN_BASE) / IOCTL_PG, n;
+		unsigned int skip = (from - op->iova) / IOCTL_PG;
 		int bo = IOCTL_MODEL_NONE;
+
+		if (to <= from)
+			continue;
+		n = (to - from) / IOCTL_PG;
 
 		if (op->op == MSM_VM_BIND_OP_MAP_NULL)
 			bo = IOCTL_MODEL_NULL;
@@ -332,7 +393,7 @@ void ioctl_model_apply(const struct ioctl_req *r)
 		for (unsigned int k = 0; k < n; k++)
 			io->page[p0 + k] = (struct ioctl_page){
 				.bo = bo,
-				.pgoff = bo >= 0 && bo < IOCTL_NBO ? op->obj_offset / IOCTL_PG + k : 0,
+				.pgoff = bo >= 0 && bo < IOCTL_NBO ? op->obj_offset / IOCTL_PG + skip + k : 0,
 			};
 	}
 }
@@ -358,7 +419,7 @@ int ioctl_do(const struct ioctl_req *r, unsigned int q)
 		.queue_id = r->why == REQ_BAD_QUEUE ? 77 : io->q[q],
 		.op_stride = sizeof(struct drm_msm_vm_bind_op),
 	};
-	static struct drm_msm_vm_bind_op user_ops[IOCTL_MAX_OPS];
+	static struct drm_msm_vm_bind_op user_ops[IOCTL_MAX_LARGE_OPS];
 
 	/* Whether it succeeds or not: a failed ioctl must change nothing. */
 	for (unsigned int i = 0; i < r->n; i++)
@@ -434,7 +495,12 @@ static void step(bool enomem)
 		shim_fault_fail_nth(nth, ioctl_known.prealloc_bulk_enomem ?
 				    SHIM_FAM_ALL & ~SHIM_FAM_MASK(SHIM_FAM_SLAB) : SHIM_FAM_ALL);
 	}
+	io->req = &r;
 	ret = ioctl_do(&r, q);
+	io->req = NULL;
+	/* No memory for the tables of a large request: the UAPI allows that. */
+	if (r.large && ret == -ENOMEM && !r.err)
+		r.err = -ENOMEM;
 	if (enomem) {
 		bool injected = shim_fault_injected() != injected_before;
 
@@ -452,6 +518,8 @@ static void step(bool enomem)
 		}
 	}
 	io->ioctls++;
+	if (shim_findings_count())
+		return;	/* nothing the request queued may run */
 	if (ret == 0 && r.err == 0) {
 		ioctl_model_apply(&r);
 		io->fifo[io->fifo_len++] = q;
@@ -516,6 +584,8 @@ unsigned long ioctl_run(unsigned long steps, unsigned int flags)
 
 	memset(io, 0, sizeof(*io));
 	open_enomem = flags & IOCTL_RUN_OPEN_ENOMEM;
+	large_mode = flags & IOCTL_RUN_LARGE;
+	io->ias = large_mode ? IOCTL_IAS_LARGE : IOCTL_IAS;
 	ioctl_dev_open();
 	for (unsigned long i = 0; i < steps && !shim_findings_count() && !ioctl_source_exhausted(); i++)
 		step(enomem);

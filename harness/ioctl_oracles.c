@@ -5,8 +5,9 @@
  * queued, the GPU's view (gpu_view.c: address, permissions, memory type)
  * of every page a request named since (every page after an open and at
  * the end) and every account (the throttle's in-flight count, BO pins
- * and references, queue references, scheduler jobs and fences). A check
- * that fails is a finding named after what differs.
+ * and references, queue references, scheduler jobs and fences); and each
+ * job's page-table reservation when it is allocated. A check that fails
+ * is a finding named after what differs.
  */
 #include <drm/drm_gpuvm.h>
 #include <drm/gpu_scheduler.h>
@@ -69,6 +70,65 @@ void ioctl_check_gpuvm(const char *when)
 			return;
 		}
 	}
+}
+
+u64 ioctl_tables_of(const struct drm_msm_vm_bind_op *op, unsigned int n, bool merge)
+{
+	/* The tables of each level: one per 512 GiB (L1), 1 GiB (L2), 2 MiB (L3). */
+	static const unsigned int shift[] = { 39, 30, 21 };
+	u64 total = 0;
+
+	for (unsigned int l = 0; l < 3; l++) {
+		u64 lo[IOCTL_MAX_LARGE_OPS], hi[IOCTL_MAX_LARGE_OPS], end = 0;
+		unsigned int k = 0;
+		bool any = false;
+
+		for (unsigned int i = 0; i < n && k < IOCTL_MAX_LARGE_OPS; i++) {
+			u64 a = op[i].iova, b = op[i].iova + op[i].range;
+			unsigned int j = k++;
+
+			if (op[i].op == MSM_VM_BIND_OP_UNMAP || !op[i].range || b < a) {
+				k--;
+				continue;
+			}
+			/* Insertion by first table. */
+			for (; j && lo[j - 1] > a >> shift[l]; j--) {
+				lo[j] = lo[j - 1];
+				hi[j] = hi[j - 1];
+			}
+			lo[j] = a >> shift[l];
+			hi[j] = (b - 1) >> shift[l];
+		}
+		for (unsigned int j = 0; j < k; j++) {
+			u64 from = lo[j];
+
+			if (merge && any && from <= end)
+				from = end + 1;	/* tables already counted */
+			if (hi[j] >= from)
+				total += hi[j] - from + 1;
+			if (!any || hi[j] > end)
+				end = hi[j];
+			any = true;
+		}
+	}
+	return total;
+}
+
+bool ioctl_check_reservation(u32 count)
+{
+	const struct ioctl_req *r = io->req;
+	u64 need;
+
+	if (!r || r->err)
+		return false;
+	need = ioctl_tables_of(r->op, r->n, true);
+	if (count >= need)
+		return false;
+	/* The signature the job path gives the same bug (crashes/). */
+	shim_finding_at("reservation-short", "prealloc_count", "drivers/gpu/drm/msm/msm_iommu.c", 0,
+			"ioctl %lu (%u ops): the job reserves %u page-table pages, but its MAP/MAP_NULL ops need %llu tables on an empty table (the worst case the count is for): the pool would run dry",
+			io->ioctls, r->n, count, (unsigned long long)need);
+	return true;
 }
 
 static int prot_of(const struct ioctl_bo *b)

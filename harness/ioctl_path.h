@@ -28,12 +28,15 @@
 
 #define IOCTL_PG 4096ull
 #define IOCTL_IAS 40
+#define IOCTL_IAS_LARGE 48	/* IOCTL_RUN_LARGE */
+#define IOCTL_VA_START 0x100000000ull
 /* The window the ops land in: 1024 pages across a 1 GiB boundary. */
 #define IOCTL_WIN_BASE 0x13ff00000ull
 #define IOCTL_NPAGES 1024
 #define IOCTL_NBO 6
 #define IOCTL_NQ 2
 #define IOCTL_MAX_OPS 8
+#define IOCTL_MAX_LARGE_OPS 64	/* in a large-range request */
 /* An op array is laid out to end here, where user memory ends: an array
  * mapped one op short faults on a device as in the harness. */
 #define IOCTL_USER_OPS_END 0x7f0000002000ull
@@ -58,7 +61,10 @@ struct ioctl_page {
 
 struct ioctl_state {
 	struct vmbind_msm_dev d;
+	unsigned int ias;
 	bool open, unusable;
+	/* The request being made, for the reservation check. */
+	const struct ioctl_req *req;
 	u32 q[IOCTL_NQ];
 	struct ioctl_bo bo[IOCTL_NBO];
 	struct ioctl_page page[IOCTL_NPAGES];
@@ -97,6 +103,10 @@ struct ioctl_known {
 	bool open_enomem;
 	/* suppress: the NULL PRR page freed (finding the other one at open) */
 	bool prr_page;
+	/* crashes/msm617-prealloc-count-u32-wrap.md, -kvmalloc-warn.md: no
+	 * large-range request whose count passes 2^32, or 2^28 pages */
+	bool count_u32_wrap;
+	bool kvmalloc_warn;
 };
 extern struct ioctl_known ioctl_known;
 /* Comma-separated case names (or "none"); false on an unknown one. */
@@ -117,10 +127,12 @@ enum ioctl_req_error {
 };
 
 struct ioctl_req {
-	struct drm_msm_vm_bind_op op[IOCTL_MAX_OPS];
+	struct drm_msm_vm_bind_op op[IOCTL_MAX_LARGE_OPS];
 	unsigned int n;
 	int err;		/* what the UAPI says the ioctl returns */
 	enum ioctl_req_error why;
+	/* Ops over hundreds of GiB: -ENOMEM (no memory for their tables) will do. */
+	bool large;
 };
 
 void ioctl_dev_open(void);
@@ -144,6 +156,7 @@ void ioctl_print_context(FILE *out, void *arg);
  */
 #define IOCTL_RUN_ENOMEM	0x01	/* an allocation failure in each ioctl */
 #define IOCTL_RUN_OPEN_ENOMEM	0x04	/* and in each open of the file */
+#define IOCTL_RUN_LARGE		0x40	/* ias 48, and requests over its whole VA */
 unsigned long ioctl_run(unsigned long steps, unsigned int flags);
 
 /* ---- the checks (ioctl_oracles.c) ---- */
@@ -152,6 +165,14 @@ unsigned long ioctl_run(unsigned long steps, unsigned int flags);
 	shim_finding_at(kind, __func__, __FILE__, __LINE__, __VA_ARGS__)
 
 void ioctl_check_gpuvm(const char *when);
+/*
+ * The job's page-table reservation (prealloc_allocate()) against the
+ * request's MAP and MAP_NULL ops: at least the tables they need on an
+ * empty table, the worst case it is for. True when short (a finding).
+ */
+bool ioctl_check_reservation(u32 count);
+/* Tables (L1, L2, L3) the ops cover: per op summed, or their union. */
+u64 ioctl_tables_of(const struct drm_msm_vm_bind_op *op, unsigned int n, bool merge);
 /*
  * When no job is queued: every account, and the GPU's view of every page
  * a request named since the last check (of every page after an open and

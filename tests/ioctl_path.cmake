@@ -5,9 +5,9 @@
 #
 #   ioctl_path.corpus        corpus-ioctl/ replays with no finding, past the
 #                            findings crashes/unit/msm-vma-*.md give the tree
-#   ioctl_path.crashes       each crashes/unit/msm-vma-NAME.ioctl reproducer
-#                            gives its note's finding (or none, on trees the
-#                            note does not name)
+#   ioctl_path.crashes       each crashes/unit/msm-vma-NAME.ioctl and
+#                            crashes/NAME.ioctl reproducer gives its note's
+#                            finding (or none, on trees the note does not name)
 #   ioctl_path.same-verdict  the reproducer and the libFuzzer binary agree on
 #                            every corpus-ioctl/ and crash input, and the
 #                            AFL++ binary of engines.afl_build when there is one
@@ -25,7 +25,7 @@ add_test(NAME ioctl_path.crashes COMMAND ${_ip_run} crashes)
 set_tests_properties(ioctl_path.crashes PROPERTIES TIMEOUT 300 SKIP_RETURN_CODE 77)
 
 file(GLOB _ip_inputs CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/corpus-ioctl/*"
-  "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
+  "${CMAKE_SOURCE_DIR}/crashes/*.ioctl" "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
 add_test(NAME ioctl_path.same-verdict
   COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/same_verdict.sh"
           $<TARGET_FILE:vmbind_repro_ioctl> $<TARGET_FILE:vmbind_fuzz_ioctl> - ${_ip_inputs})

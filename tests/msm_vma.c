@@ -6,6 +6,7 @@
  *
  *   test_msm_vma random SEED JOBS [BREAK|none [KNOWN,...|none]]
  *   test_msm_vma enomem SEED JOBS [none [KNOWN,...|none]]
+ *   test_msm_vma large SEED JOBS [BREAK|none [KNOWN,...|none]]
  *   test_msm_vma case NAME
  *
  * random: from a deterministic PRNG, JOBS VM_BIND ioctls of 1..8 MAP,
@@ -35,6 +36,12 @@
  *   fails and marks the VM unusable (-EPIPE from then on, as the UAPI
  *   says), and every account is idle once the jobs ran.
  *
+ * large: the random run at ias 48 with large-range requests too (one op
+ *   repeated up to 64 times: MAP_NULL of the whole VA or its upper half,
+ *   UNMAP of the whole VA): each job's page-table reservation must cover
+ *   the tables its ops need on an empty table; a MAP_NULL whose tables no
+ *   memory holds may fail with -ENOMEM and change nothing.
+ *
  * case NAME: one scenario of an error path (see the table at the end);
  * each prints what it sees, and its test's expectations are set by
  * configure from the tree (tests/msm_vma.cmake).
@@ -47,7 +54,8 @@
  * BOs mapped read-only), sgt-shift (each BO's pages one page off),
  * queue-ref (a queue reference too many per ioctl), handle-put (a closed
  * handle drops two references), error-zero (the ioctl's errors become 0),
- * unusable (a successful VM_BIND marks the VM unusable).
+ * unusable (a successful VM_BIND marks the VM unusable), count-short (a
+ * job's page-table reservation one page short).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,14 +72,14 @@
 static struct ioctl_state *const io = &ioctl_state;
 static const char *break_name;
 
-static int run_random(unsigned int seed, unsigned long jobs, bool enomem)
+static int run_random(unsigned int seed, unsigned long jobs, unsigned int flags)
 {
 	ioctl_source_prng(seed);
 	shim_finding_set_mode(SHIM_FINDING_RECORD);
 	shim_finding_set_suppress(ioctl_suppress_known);
 	shim_finding_set_context(ioctl_print_context, NULL);
 	shim_wait_set_progress(ioctl_wait_progress);
-	ioctl_run(jobs, enomem ? IOCTL_RUN_ENOMEM : 0);
+	ioctl_run(jobs, flags);
 	printf("msm_vma: %lu ioctls, %lu refused or failed, %lu jobs run: %lu finding(s)%s%s\n",
 	       io->ioctls, io->failed, io->ran, shim_findings_count(),
 	       shim_findings_count() ? ", first: " : "",
@@ -368,17 +376,19 @@ static const struct {
 	{ "handle-put", VMBIND_MSM_BREAK_HANDLE_PUT },
 	{ "error-zero", VMBIND_MSM_BREAK_ERROR_ZERO },
 	{ "unusable", VMBIND_MSM_BREAK_UNUSABLE },
+	{ "count-short", VMBIND_MSM_BREAK_COUNT_SHORT },
 };
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: test_msm_vma random|enomem SEED JOBS [BREAK|none [KNOWN,...|none]] | case NAME\n");
+	fprintf(stderr, "usage: test_msm_vma random|enomem|large SEED JOBS [BREAK|none [KNOWN,...|none]] | case NAME\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
-	if (argc >= 4 && argc <= 6 && (!strcmp(argv[1], "random") || !strcmp(argv[1], "enomem"))) {
+	if (argc >= 4 && argc <= 6 &&
+	    (!strcmp(argv[1], "random") || !strcmp(argv[1], "enomem") || !strcmp(argv[1], "large"))) {
 		if (argc == 6 && !ioctl_parse_known(argv[5]))
 			return usage();
 		if (argc >= 5 && strcmp(argv[4], "none")) {
@@ -393,7 +403,8 @@ int main(int argc, char **argv)
 			vmbind_msm_set_break(breaks[i].b);
 		}
 		return run_random(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0),
-				  !strcmp(argv[1], "enomem")) ? 1 : 0;
+				  !strcmp(argv[1], "enomem") ? IOCTL_RUN_ENOMEM :
+				  !strcmp(argv[1], "large") ? IOCTL_RUN_LARGE : 0) ? 1 : 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "case")) {
 		for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {

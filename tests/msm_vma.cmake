@@ -8,6 +8,8 @@
 #                           file closed and reopened: no check fails
 #   msm_vma.enomem.seed-N   the same with an allocation failure per ioctl
 #   msm_vma.case.NAME       one error path (tests/msm_vma.c)
+#   msm_vma.large.seed-N    ias 48 with large-range requests too: each job's
+#                           reservation covers its ops' tables
 #   msm_vma.break.HOW       the stand-ins broken on purpose: the checks see it
 if(NOT TARGET vmbind_kernel_msm_vma)
   message(STATUS "vmbind: msm_vma tests not registered (msm_gem_vma ${VMBIND_MSM_VMA_MESSAGE})")
@@ -27,7 +29,8 @@ set(_mv_run bash "${CMAKE_CURRENT_SOURCE_DIR}/msm_vma_run.sh" $<TARGET_FILE:test
 foreach(seed 1 2 3)
   add_test(NAME msm_vma.random.seed-${seed} COMMAND ${_mv_run} random ${seed} 20000)
   add_test(NAME msm_vma.enomem.seed-${seed} COMMAND ${_mv_run} enomem ${seed} 10000)
-  foreach(t random enomem)
+  add_test(NAME msm_vma.large.seed-${seed} COMMAND ${_mv_run} large ${seed} 10000)
+  foreach(t random enomem large)
     set_tests_properties(msm_vma.${t}.seed-${seed} PROPERTIES TIMEOUT 300
       PASS_REGULAR_EXPRESSION "msm_vma: [0-9]+ ioctls, .*: 0 finding\\(s\\)\n"
       FAIL_REGULAR_EXPRESSION "${_mv_fail}")
@@ -52,7 +55,9 @@ set(_mv_break_queue-ref "SIGNATURE: queue-ref ioctl_check_idle")
 set(_mv_break_handle-put "SIGNATURE: (warn bo_free|bo-freed ioctl_check_idle)")
 set(_mv_break_error-zero "SIGNATURE: uapi-result step")
 set(_mv_break_unusable "SIGNATURE: uapi-unusable step")
-foreach(how unpin-skip prot-nowrite sgt-shift queue-ref handle-put error-zero unusable)
+set(_mv_break_count-short "SIGNATURE: reservation-short prealloc_count")
+foreach(how unpin-skip prot-nowrite sgt-shift queue-ref handle-put error-zero unusable
+    count-short)
   add_test(NAME msm_vma.break.${how} COMMAND ${_mv_run} random 1 3000 ${how})
   set_tests_properties(msm_vma.break.${how} PROPERTIES TIMEOUT 120
     PASS_REGULAR_EXPRESSION "${_mv_break_${how}}"

@@ -12,8 +12,10 @@
 #   msm_vma_run.sh REPRO NOTES_DIR BUILD_DIR corpus DIR
 #       vmbind_repro_ioctl on DIR, going past them too: no finding
 #   msm_vma_run.sh REPRO NOTES_DIR BUILD_DIR crashes
-#       every NOTES_DIR/msm-vma-NAME.ioctl (a fuzz input of the ioctl path)
-#       gives its note's finding on the trees the note names, else none,
+#       every NOTES_DIR/msm-vma-NAME.ioctl and NOTES_DIR/../NAME.ioctl (a
+#       fuzz input of the ioctl path; crashes/NAME.ioctl beside the job
+#       path's NAME.bin) gives its note's finding on the trees the note
+#       names, else none,
 #       with the note's Replay-known: findings gone past (VMBIND_KNOWN), as
 #       when it was found and minimised
 set -u
@@ -70,7 +72,7 @@ fi
 
 if [[ $what == crashes ]]; then
 	pass=0 fail=0
-	for input in "$notes"/msm-vma-*.ioctl; do
+	for input in "$notes"/msm-vma-*.ioctl "$notes"/../*.ioctl; do
 		[[ -f $input ]] || continue
 		note=${input%.ioctl}.md
 		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || expect=""

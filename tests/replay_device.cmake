@@ -9,7 +9,7 @@
 #                            and what to run instead
 set(_rd bash "${CMAKE_CURRENT_SOURCE_DIR}/replay_device.sh")
 file(GLOB _rd_crashes CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/crashes/*.bin"
-  "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
+  "${CMAKE_SOURCE_DIR}/crashes/*.ioctl" "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
 if(NOT VMBIND_REPLAY_DEVICE)
   list(GET _rd_crashes 0 _rd_one)
   add_test(NAME replay_device.no-replay COMMAND ${_rd} no-replay "${CMAKE_BINARY_DIR}" "${_rd_one}")
@@ -18,7 +18,7 @@ endif()
 set(_rd_deps vmbind_replay_device vmbind_repro)
 if(TARGET vmbind_repro_ioctl)
   file(GLOB _rd_ioctl CONFIGURE_DEPENDS "${CMAKE_SOURCE_DIR}/corpus-ioctl/*"
-    "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
+    "${CMAKE_SOURCE_DIR}/crashes/*.ioctl" "${CMAKE_SOURCE_DIR}/crashes/unit/*.ioctl")
   add_test(NAME replay_device.payloads COMMAND ${_rd} payloads "${CMAKE_BINARY_DIR}" ${_rd_ioctl})
   set_tests_properties(replay_device.payloads PROPERTIES TIMEOUT 600
     PASS_REGULAR_EXPRESSION "payloads: [1-9][0-9]* VM_BIND payload"

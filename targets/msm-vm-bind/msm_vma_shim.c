@@ -344,6 +344,43 @@ bool vmbind_msm_vm_unusable(struct vmbind_msm_dev *d)
 	return to_msm_vm(d->ctx->vm)->unusable;
 }
 
+/* ---- the page-table reservation, as msm_iommu.c's funcs give it ---- */
+
+static const struct msm_mmu_funcs *iommu_funcs;
+static struct msm_mmu_funcs observed_funcs;
+static vmbind_msm_prealloc_hook_fn *prealloc_hook;
+
+void vmbind_msm_set_prealloc_hook(vmbind_msm_prealloc_hook_fn *fn)
+{
+	prealloc_hook = fn;
+}
+
+/* msm_iommu.c's prealloc_count(); broken on purpose, a page short per run. */
+static void observed_prealloc_count(struct msm_mmu *mmu, struct msm_mmu_prealloc *p,
+				    uint64_t iova, size_t len)
+{
+	iommu_funcs->prealloc_count(mmu, p, iova, len);
+	if (the_break == VMBIND_MSM_BREAK_COUNT_SHORT && p->count)
+		p->count--;
+}
+
+/* msm_iommu.c's prealloc_allocate(), with the count seen first. */
+static int observed_prealloc_allocate(struct msm_mmu *mmu, struct msm_mmu_prealloc *p)
+{
+	if (prealloc_hook && prealloc_hook(p->count))
+		return -ENOMEM;	/* a finding: the shim skips the bad call */
+	return iommu_funcs->prealloc_allocate(mmu, p);
+}
+
+static void observe_prealloc(struct msm_mmu *mmu)
+{
+	iommu_funcs = mmu->funcs;
+	observed_funcs = *mmu->funcs;
+	observed_funcs.prealloc_count = observed_prealloc_count;
+	observed_funcs.prealloc_allocate = observed_prealloc_allocate;
+	mmu->funcs = &observed_funcs;
+}
+
 /* ---- the device and one open file ---- */
 
 int vmbind_msm_dev_open(struct vmbind_msm_dev *d, unsigned int ias, bool coherent)
@@ -386,6 +423,8 @@ int vmbind_msm_dev_open(struct vmbind_msm_dev *d, unsigned int ias, bool coheren
 	d->va_start = 0x100000000ULL;
 	d->va_size = (1ULL << ias) - d->va_start;
 	mmu = vmbind_backend_kernel_take_mmu(d->kvm);
+	if (mmu->funcs->prealloc_allocate && mmu->funcs->prealloc_count)
+		observe_prealloc(mmu);
 	vm = msm_gem_vm_create(&d->drm, mmu, "gpu", d->va_start, d->va_size, false);
 	if (IS_ERR(vm)) {
 		mmu->funcs->destroy(mmu);

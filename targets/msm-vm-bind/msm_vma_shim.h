@@ -55,6 +55,13 @@ int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *a
  */
 typedef void vmbind_msm_vm_bind_hook_fn(const struct drm_msm_vm_bind *args, int ret);
 void vmbind_msm_set_vm_bind_hook(vmbind_msm_vm_bind_hook_fn *fn);
+/*
+ * Called by the VM's prealloc_allocate() (msm_iommu.c's, observed) with
+ * the job's page-table reservation count before it allocates; returning
+ * true (a finding) skips the allocation with -ENOMEM.
+ */
+typedef bool vmbind_msm_prealloc_hook_fn(u32 count);
+void vmbind_msm_set_prealloc_hook(vmbind_msm_prealloc_hook_fn *fn);
 /* Run up to n (0: all) queued jobs of queue id. */
 unsigned int vmbind_msm_run(struct vmbind_msm_dev *d, u32 id, unsigned int n);
 
@@ -82,6 +89,7 @@ enum vmbind_msm_break {
 	VMBIND_MSM_BREAK_HANDLE_PUT,	/* closing a handle drops two references */
 	VMBIND_MSM_BREAK_ERROR_ZERO,	/* the ioctl's errors reach userspace as 0 */
 	VMBIND_MSM_BREAK_UNUSABLE,	/* every successful VM_BIND marks the VM unusable */
+	VMBIND_MSM_BREAK_COUNT_SHORT,	/* prealloc_count() a page short per run of ops */
 };
 void vmbind_msm_set_break(enum vmbind_msm_break b);
 

@@ -72,8 +72,9 @@ note_expect() {
 
 # msm_vma_known NOTES_DIR: the comma-separated names (Case:) of the
 # msm-vma notes with a Found: line for the build (build_tree_info first),
-# and open-enomem when crashes/msm617-prr-page-unchecked.md or
-# -pt-cache-create-unchecked.md has one (both found at the file's open):
+# open-enomem when crashes/msm617-prr-page-unchecked.md or
+# -pt-cache-create-unchecked.md has one (both found at the file's open),
+# and prealloc-count-u32-wrap, prealloc-kvmalloc-warn when those notes do:
 # what the ioctl path's runs go past (VMBIND_KNOWN); "" when none.
 msm_vma_known() {
 	local note expect known=""
@@ -90,6 +91,12 @@ msm_vma_known() {
 			known+="${known:+,}open-enomem"
 			break
 		fi
+	done
+	# Found by large-range requests: the note's name.
+	for note in "$1"/../msm617-prealloc-count-u32-wrap.md "$1"/../msm617-prealloc-kvmalloc-warn.md; do
+		[[ -f $note ]] || continue
+		expect=$(note_expect "$note" "$BUILD_MODE" "$BUILD_VERSION" "$BUILD_TREE") || continue
+		[[ $expect == found* ]] && known+="${known:+,}$(basename "$note" .md | sed 's/^msm617-//')"
 	done
 	printf '%s\n' "$known"
 }
