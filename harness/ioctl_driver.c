@@ -174,6 +174,8 @@ void ioctl_dev_open(void)
 	int ret;
 
 	gpu_view_enable(true);
+	if (!io->ias)
+		io->ias = IOCTL_IAS;	/* not from ioctl_run(): the tests' cases */
 	/* The GPU's MMU, its page-table cache and PRR page, the VM: msm's open. */
 	if (fail) {
 		unsigned int nth = 1 + ioctl_pick(32);
