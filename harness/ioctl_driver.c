@@ -144,8 +144,10 @@ static void bo_create(unsigned int i)
 	unsigned int n = 0, p = 0;
 	/* Each BO's pages in a region of its own; chunks of 1..8 pages. */
 	phys_addr_t base = 0x880000000ull + (phys_addr_t)i * 0x1000000ull;
+	/* Flags first, then size: the order inputs have always been read in. */
+	u32 flags = flag_sets[ioctl_pick(4)];
 
-	*b = (struct ioctl_bo){ .npages = 4 + ioctl_pick(60), .flags = flag_sets[ioctl_pick(4)] };
+	*b = (struct ioctl_bo){ .npages = 4 + ioctl_pick(60), .flags = flags };
 	while (p < b->npages) {
 		unsigned int len = 1 + ioctl_pick(8);
 
