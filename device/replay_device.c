@@ -111,7 +111,7 @@ static int harness_ret(const struct fields *f)
 	return field(f, "ret", false) ? (int)num(f, "ret") : 1;
 }
 
-static void report(const char *what, int dev_ret, int want)
+static void report(int dev_ret, int want)
 {
 	nr_ioctls++;
 	if (dry_run) {
@@ -128,7 +128,6 @@ static void report(const char *what, int dev_ret, int want)
 		}
 	}
 	printf("\n");
-	(void)what;
 }
 
 static int do_ioctl(unsigned long req, void *arg)
@@ -234,7 +233,7 @@ static void dev_queue(const struct fields *f)
 		if (!ret && q.id != id)
 			printf("  the device's id: %u (put in its place)\n", q.id);
 	}
-	report("queue", ret, harness_ret(f));
+	report(ret, harness_ret(f));
 }
 
 static void dev_bo(const struct fields *f)
@@ -256,7 +255,7 @@ static void dev_bo(const struct fields *f)
 		if (ret)
 			nr_failed_setup++;
 	}
-	report("bo", ret, harness_ret(f));
+	report(ret, harness_ret(f));
 }
 
 static void dev_gem_close(const struct fields *f)
@@ -268,7 +267,7 @@ static void dev_gem_close(const struct fields *f)
 	printf("gem_close %u\n", handle);
 	if (!dry_run)
 		ret = do_ioctl(DRM_IOCTL_GEM_CLOSE, &c);
-	report("gem_close", ret, harness_ret(f));
+	report(ret, harness_ret(f));
 }
 
 /* ---- VM_BIND ---- */
@@ -448,7 +447,7 @@ static void dev_vm_bind(FILE *in, const struct fields *f)
 	}
 	if (u.map)
 		munmap(u.map, u.map_len);
-	report("vm_bind", ret, want);
+	report(ret, want);
 }
 
 /* ---- the kernel's log ---- */

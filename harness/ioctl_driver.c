@@ -104,31 +104,38 @@ static bool known_failure_site(const struct shim_site *at)
 		      (ioctl_known.map_op_enomem && !strcmp(at->func, "vm_op_enqueue")));
 }
 
+/* The names VMBIND_KNOWN takes (crashes/ notes), and what each sets. */
+static const struct {
+	const char *name;
+	bool *set;
+} known_names[] = {
+	{ "invalid-handle", &ioctl_known.invalid_handle },
+	{ "bo-range-then-map", &ioctl_known.bo_range_then_map },
+	{ "killed-job", &ioctl_known.killed_job },
+	{ "prealloc-bulk-enomem", &ioctl_known.prealloc_bulk_enomem },
+	{ "vma-new-enomem", &ioctl_known.vma_new_warn },
+	{ "remap-enomem", &ioctl_known.vma_new_warn },	/* the same stimulus */
+	{ "map-op-enomem", &ioctl_known.map_op_enomem },
+	{ "open-enomem", &ioctl_known.open_enomem },
+	{ "prr-page-unchecked", &ioctl_known.prr_page },
+	{ "prealloc-count-u32-wrap", &ioctl_known.count_u32_wrap },
+	{ "prealloc-kvmalloc-warn", &ioctl_known.kvmalloc_warn },
+	{ "throttle-signal", NULL },	/* the random runs send no signals */
+	{ "none", NULL },
+};
+
 bool ioctl_parse_known(char *list)
 {
 	for (char *n = strtok(list, ","); n; n = strtok(NULL, ",")) {
-		if (!strcmp(n, "invalid-handle"))
-			ioctl_known.invalid_handle = true;
-		else if (!strcmp(n, "bo-range-then-map"))
-			ioctl_known.bo_range_then_map = true;
-		else if (!strcmp(n, "killed-job"))
-			ioctl_known.killed_job = true;
-		else if (!strcmp(n, "prealloc-bulk-enomem"))
-			ioctl_known.prealloc_bulk_enomem = true;
-		else if (!strcmp(n, "vma-new-enomem") || !strcmp(n, "remap-enomem"))
-			ioctl_known.vma_new_warn = true;
-		else if (!strcmp(n, "map-op-enomem"))
-			ioctl_known.map_op_enomem = true;
-		else if (!strcmp(n, "open-enomem"))
-			ioctl_known.open_enomem = true;
-		else if (!strcmp(n, "prr-page-unchecked"))
-			ioctl_known.prr_page = true;
-		else if (!strcmp(n, "prealloc-count-u32-wrap"))
-			ioctl_known.count_u32_wrap = true;
-		else if (!strcmp(n, "prealloc-kvmalloc-warn"))
-			ioctl_known.kvmalloc_warn = true;
-		else if (strcmp(n, "none") && strcmp(n, "throttle-signal"))
-			return false;	/* (the random runs send no signals) */
+		size_t i = 0;
+
+		while (i < sizeof(known_names) / sizeof(known_names[0]) &&
+		       strcmp(n, known_names[i].name))
+			i++;
+		if (i == sizeof(known_names) / sizeof(known_names[0]))
+			return false;
+		if (known_names[i].set)
+			*known_names[i].set = true;
 	}
 	return true;
 }

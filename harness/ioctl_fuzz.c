@@ -51,7 +51,7 @@ static void setup_once(void)
 		char *list = strdup(known);
 
 		if (!list || !ioctl_parse_known(list)) {
-			fprintf(stderr, "vmbind: VMBIND_KNOWN: '%s' is not a list of crashes/unit/msm-vma-*.md case names\n",
+			fprintf(stderr, "vmbind: VMBIND_KNOWN: '%s' is not a list of known-finding names (the Case: of crashes/unit/msm-vma-*.md, open-enomem, prr-page-unchecked, prealloc-count-u32-wrap, prealloc-kvmalloc-warn, none)\n",
 				known);
 			exit(2);
 		}
