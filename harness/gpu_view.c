@@ -143,7 +143,9 @@ static bool check_attrs(const struct io_pgtable_cfg *hw, uint64_t iova,
 	enum lpae_memtype mt = (prot & IOMMU_MMIO) ? LPAE_MEM_DEVICE :
 			       (prot & IOMMU_CACHE) ? LPAE_MEM_NORMAL_WB :
 						      LPAE_MEM_NORMAL_NC;
-	char a[64], b[64];
+	/* Static: only a mismatch formats them, and the hot path sets up no
+	 * stack buffers (their redzones cost more than the walk). */
+	static char a[64], b[64];
 
 	if (r->table_attrs) {
 		snprintf(a, sizeof(a), "none");
@@ -207,7 +209,7 @@ bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 		.prefix = &prefix,
 	};
 	struct lpae_walk_result r;
-	char a[64], b[96];
+	static char a[64], b[96];	/* as in check_attrs() */
 
 	lpae_walk(&cfg, iova, &r);
 	if (rd.stale) {

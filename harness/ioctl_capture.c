@@ -4,12 +4,14 @@
  * boundary, after each msm_ioctl_vm_bind(), the arguments as they were
  * passed and the op array as user memory holds it, field by field (what
  * the device replay rebuilds) and byte for byte (what it is checked
- * against).
+ * against). A call a signal interrupted is only noted: a device would not
+ * see the signal, and the client's restart is the call it makes.
  */
 #include <stdlib.h>
 
 #include <linux/compiler.h>	/* before the UAPI headers: __user */
 #include <drm/msm_drm.h>
+#include <linux/errno.h>
 #include <linux/uaccess.h>
 
 #include "ioctl_path.h"
@@ -64,6 +66,12 @@ static void capture_vm_bind(const struct drm_msm_vm_bind *a, int ret)
 	struct ioctl_trace_op *ops;
 	unsigned char *bytes;
 
+	/* Interrupted by the harness's signal: the client's restart follows. */
+	if (ret == -ERESTARTSYS || ret == -EINTR) {
+		ioctl_trace_note("a signal interrupted a VM_BIND here in the harness (%d): not replayed; the same call follows",
+				 ret);
+		return;
+	}
 	if (b.inline_op) {
 		struct ioctl_trace_op op = trace_op(&a->op);
 

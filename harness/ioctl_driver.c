@@ -3,8 +3,10 @@
  * The ioctl path's driver (ioctl_path.h): a file with its BOs and submit
  * queues, VM_BIND requests made from decisions (valid ones, and ones the
  * UAPI must refuse), jobs run in the order they were queued, handles and
- * files closed while mapped, allocation failures, and the findings the
- * tree is known to have gone past.
+ * files closed while mapped, allocation failures, signals where an ioctl
+ * sleeps (the client then makes the call again, as libdrm's drmIoctl()
+ * and the kernel's restart do), and the findings the tree is known to
+ * have gone past.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -18,10 +20,12 @@
 #include <linux/wait.h>
 #include <shim/alloc.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 
 #include "gpu_view.h"
 #include "ioctl_path.h"
 #include "ioctl_trace.h"
+#include "scale_feedback.h"
 
 /* A step of the set-up the harness cannot do without. */
 #define must(cond) \
@@ -120,7 +124,7 @@ static const struct {
 	{ "prr-page-unchecked", &ioctl_known.prr_page },
 	{ "prealloc-count-u32-wrap", &ioctl_known.count_u32_wrap },
 	{ "prealloc-kvmalloc-warn", &ioctl_known.kvmalloc_warn },
-	{ "throttle-signal", NULL },	/* the random runs send no signals */
+	{ "throttle-signal", &ioctl_known.throttle_signal },
 	{ "none", NULL },
 };
 
@@ -176,6 +180,13 @@ static void bo_create(unsigned int i)
 
 /* An allocation failure at each open of the file (IOCTL_RUN_OPEN_ENOMEM). */
 static bool open_enomem;
+/* Signals where an ioctl sleeps, and tiles requests (IOCTL_RUN_SIGNALS). */
+static bool signals_mode;
+/* An ioctl a signal interrupted: the client makes it again (next step),
+ * unless the file is closed first. */
+static struct ioctl_req restart;
+static unsigned int restart_q;
+static bool restart_pending;
 
 void ioctl_dev_open(void)
 {
@@ -216,7 +227,10 @@ void ioctl_dev_open(void)
 	io->open = true;
 	io->unusable = false;
 	io->check_all = true;
+	io->tiles = 0;
+	io->tiles_dirty = ~0ull;
 	io->fifo_len = 0;
+	restart_pending = false;
 }
 
 /* ---- running queued jobs, in the order they were queued ---- */
@@ -236,6 +250,26 @@ bool ioctl_run_oldest(void)
 bool ioctl_wait_progress(void)
 {
 	return ioctl_run_oldest();
+}
+
+/* ---- signals ---- */
+
+/* An ioctl is being made: the client's thread, the one signals reach. */
+static bool in_ioctl;
+
+/*
+ * Whether a signal arrives while the ioctl sleeps at site (the shim asks
+ * only when it would sleep). Not in the scheduler's thread, and, past the
+ * known finding, not in the throttle's wait.
+ */
+static bool signal_arrives(enum shim_signal_point point, const struct shim_site *site)
+{
+	(void)site;
+	if (!signals_mode || !in_ioctl)
+		return false;
+	if (point == SHIM_SIGNAL_WAIT && ioctl_known.throttle_signal)
+		return false;
+	return ioctl_pick(8) == 7;	/* 0 once the input ended: none */
 }
 
 /* ---- one ioctl ---- */
@@ -321,11 +355,34 @@ static void gen_large_req(struct ioctl_req *r)
 	}
 }
 
+/*
+ * Up to 64 ops on tiles far from the window, as a sparse image's
+ * scattered tiles are bound: MAP_NULL, some UNMAP. A few such jobs queued
+ * hold more than the throttle's 1024 page-table pages, and the next
+ * VM_BIND waits for them (where a signal can interrupt it).
+ */
+static void gen_tiles_req(struct ioctl_req *r)
+{
+	r->n = ioctl_pick(2) ? IOCTL_MAX_LARGE_OPS : 1 + ioctl_pick(IOCTL_MAX_LARGE_OPS);
+	for (unsigned int i = 0; i < r->n; i++)
+		r->op[i] = (struct drm_msm_vm_bind_op){
+			.op = ioctl_pick(4) == 3 ? MSM_VM_BIND_OP_UNMAP : MSM_VM_BIND_OP_MAP_NULL,
+			.iova = IOCTL_TILE_IOVA(ioctl_pick(IOCTL_NTILES)),
+			.range = IOCTL_TILE_PAGES * IOCTL_PG,
+		};
+	r->err = 0;
+	r->why = REQ_OK;
+}
+
 static void gen_req(struct ioctl_req *r)
 {
 	r->large = false;
 	if (large_mode && ioctl_pick(8) == 0) {
 		gen_large_req(r);
+		return;
+	}
+	if (signals_mode && ioctl_pick(8) == 0) {
+		gen_tiles_req(r);
 		return;
 	}
 	r->n = ioctl_pick(3) ? 1 + ioctl_pick(3) : 1 + ioctl_pick(IOCTL_MAX_OPS);
@@ -379,50 +436,6 @@ static void gen_req(struct ioctl_req *r)
 	}
 }
 
-/* The model after the ops of a successful ioctl, in order: the window's pages. */
-void ioctl_model_apply(const struct ioctl_req *r)
-{
-	const u64 win_end = IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG;
-
-	for (unsigned int i = 0; i < r->n; i++) {
-		const struct drm_msm_vm_bind_op *op = &r->op[i];
-		u64 from = op->iova > IOCTL_WIN_BASE ? op->iova : IOCTL_WIN_BASE;
-		u64 to = op->iova + op->range < win_end ? op->iova + op->range : win_end;
-		unsigned int p0 = (from - IOCTL_WIN_BASE) / IOCTL_PG, n;
-		unsigned int skip = (from - op->iova) / IOCTL_PG;
-		int bo = IOCTL_MODEL_NONE;
-
-		if (to <= from)
-			continue;
-		n = (to - from) / IOCTL_PG;
-
-		if (op->op == MSM_VM_BIND_OP_MAP_NULL)
-			bo = IOCTL_MODEL_NULL;
-		for (int k = 0; k < IOCTL_NBO && op->op == MSM_VM_BIND_OP_MAP; k++)
-			if (io->bo[k].open && io->bo[k].handle == op->handle)
-				bo = k;
-		for (unsigned int k = 0; k < n; k++)
-			io->page[p0 + k] = (struct ioctl_page){
-				.bo = bo,
-				.pgoff = bo >= 0 && bo < IOCTL_NBO ? op->obj_offset / IOCTL_PG + skip + k : 0,
-			};
-	}
-}
-
-/* The window's pages an op names (all of the window when it leaves it). */
-static void mark_dirty(const struct drm_msm_vm_bind_op *op)
-{
-	u64 start = op->iova & ~(IOCTL_PG - 1), end = op->iova + op->range;
-
-	if (start < IOCTL_WIN_BASE || end > IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG ||
-	    end < start) {
-		io->check_all = true;
-		return;
-	}
-	for (u64 a = start; a < end; a += IOCTL_PG)
-		io->dirty[(a - IOCTL_WIN_BASE) / IOCTL_PG] = true;
-}
-
 int ioctl_do(const struct ioctl_req *r, unsigned int q)
 {
 	struct drm_msm_vm_bind args = {
@@ -432,9 +445,7 @@ int ioctl_do(const struct ioctl_req *r, unsigned int q)
 	};
 	static struct drm_msm_vm_bind_op user_ops[IOCTL_MAX_LARGE_OPS];
 
-	/* Whether it succeeds or not: a failed ioctl must change nothing. */
-	for (unsigned int i = 0; i < r->n; i++)
-		mark_dirty(&r->op[i]);
+	ioctl_model_touch(r);
 	if (r->n == 1) {
 		args.op = r->op[0];
 	} else {
@@ -487,15 +498,24 @@ void ioctl_restart_quietly(void)
 	ioctl_dev_open();
 }
 
-/* One random ioctl and what follows it. */
+/* One random ioctl (or the restart of an interrupted one) and what follows it. */
 static void step(bool enomem)
 {
 	struct ioctl_req r;
-	unsigned int q = ioctl_pick(IOCTL_NQ);
+	unsigned int q;
 	unsigned long injected_before = shim_fault_injected();
+	unsigned long signals_before;
+	bool interrupted;
 	int ret;
 
-	gen_req(&r);
+	if (restart_pending) {
+		r = restart;
+		q = restart_q;
+		restart_pending = false;
+	} else {
+		q = ioctl_pick(IOCTL_NQ);
+		gen_req(&r);
+	}
 	if (io->unusable)
 		r.err = -EPIPE;
 	if (enomem) {
@@ -507,11 +527,28 @@ static void step(bool enomem)
 				    SHIM_FAM_ALL & ~SHIM_FAM_MASK(SHIM_FAM_SLAB) : SHIM_FAM_ALL);
 	}
 	io->req = &r;
+	signals_before = shim_signals_delivered();
+	in_ioctl = true;
 	ret = ioctl_do(&r, q);
+	in_ioctl = false;
+	interrupted = shim_signals_delivered() != signals_before;
 	io->req = NULL;
 	/* No memory for the tables of a large request: the UAPI allows that. */
 	if (r.large && ret == -ENOMEM && !r.err)
 		r.err = -ENOMEM;
+	/*
+	 * Interrupted: -ERESTARTSYS from a wait, -EINTR from a lock, and
+	 * nothing changed (the checks below); whether the request was to be
+	 * refused is not known yet. The client makes the same call again.
+	 */
+	if (interrupted) {
+		if (ret == -ERESTARTSYS || ret == -EINTR) {
+			restart = r;
+			restart_q = q;
+			restart_pending = true;
+		}
+		r.err = ret == -ERESTARTSYS ? -ERESTARTSYS : -EINTR;
+	}
 	if (enomem) {
 		bool injected = shim_fault_injected() != injected_before;
 
@@ -534,12 +571,16 @@ static void step(bool enomem)
 	if (ret == 0 && r.err == 0) {
 		ioctl_model_apply(&r);
 		io->fifo[io->fifo_len++] = q;
+		/* The throttle's count, one edge per bit length: the feedback
+		 * that leads to its wait. */
+		vmbind_scale_reserved((u64)vmbind_msm_vm_in_flight(&io->d));
 	} else {
 		io->failed++;
 		if (ret != r.err)
 			ioctl_finding("uapi-result",
-				      "ioctl %lu (%u ops, request case %d): returned %d, the UAPI says %d",
-				      io->ioctls, r.n, r.why, ret, r.err);
+				      "ioctl %lu (%u ops, request case %d%s): returned %d, the UAPI says %d",
+				      io->ioctls, r.n, r.why,
+				      interrupted ? ", a signal interrupted it" : "", ret, r.err);
 		if (ret == 0)	/* accepted when it should not have been */
 			io->fifo[io->fifo_len++] = q;
 	}
@@ -567,6 +608,9 @@ static void step(bool enomem)
 	}
 	ioctl_check_idle("after running");
 
+	/* The client is still in the call it restarts: no close meanwhile. */
+	if (restart_pending)
+		return;
 	/* Sometimes a handle is closed while mapped, and a new BO made. */
 	if (ioctl_pick(40) == 39) {
 		unsigned int i = pick_open_bo();
@@ -596,6 +640,9 @@ unsigned long ioctl_run(unsigned long steps, unsigned int flags)
 	memset(io, 0, sizeof(*io));
 	open_enomem = flags & IOCTL_RUN_OPEN_ENOMEM;
 	large_mode = flags & IOCTL_RUN_LARGE;
+	signals_mode = flags & IOCTL_RUN_SIGNALS;
+	restart_pending = false;
+	shim_signal_set_source(signal_arrives);
 	io->ias = large_mode ? IOCTL_IAS_LARGE : IOCTL_IAS;
 	ioctl_dev_open();
 	for (unsigned long i = 0; i < steps && !shim_findings_count() && !ioctl_source_exhausted(); i++)

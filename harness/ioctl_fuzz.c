@@ -3,7 +3,8 @@
  * Entry points of the ioctl path (ioctl_path.h): the tree's VM_BIND ioctl,
  * msm_gem_vma.c, driven by a fuzz input. Byte 0 holds flags (bit 0: an
  * allocation failure in each ioctl; bit 2: in each open of the file;
- * bit 6: ias 48 and large-range requests; IOCTL_RUN_*); every later byte
+ * bit 3: signals where an ioctl sleeps, and tiles requests; bit 6: ias 48
+ * and large-range requests; IOCTL_RUN_*); every later byte
  * is a decision of
  * ioctl_driver.c (which request, which ops, when jobs run, handles and
  * files closed), read until the input ends. Any byte string is a valid
@@ -75,7 +76,8 @@ static unsigned long run_one(const uint8_t *data, size_t size)
 	shim_fault_fail_nth(0, 0);
 	ioctl_source_bytes(size ? data + 1 : data, size ? size - 1 : 0);
 	return ioctl_run(IOCTL_MAX_STEPS,
-			 size ? data[0] & (IOCTL_RUN_ENOMEM | IOCTL_RUN_OPEN_ENOMEM | IOCTL_RUN_LARGE) : 0);
+			 size ? data[0] & (IOCTL_RUN_ENOMEM | IOCTL_RUN_OPEN_ENOMEM |
+					   IOCTL_RUN_SIGNALS | IOCTL_RUN_LARGE) : 0);
 }
 
 #if defined(VMBIND_IOCTL_AFL)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The ioctl path's checks (ioctl_path.h), against the UAPI's per-page
- * model: the drm_gpuvm VA list after each ioctl; whenever no job is
- * queued, the GPU's view (gpu_view.c: address, permissions, memory type)
- * of every page a request named since (every page after an open and at
- * the end) and every account (the throttle's in-flight count, BO pins
+ * model (ioctl_model.c): the drm_gpuvm VA list after each ioctl; whenever
+ * no job is queued, the GPU's view (gpu_view.c: address, permissions,
+ * memory type) of every page and tile a request named since (every one
+ * after an open and at the end) and every account (the throttle's in-flight count, BO pins
  * and references, queue references, scheduler jobs and fences); and each
  * job's page-table reservation when it is allocated. A check that fails
  * is a finding named after what differs.
@@ -26,31 +26,42 @@ void ioctl_check_gpuvm(const char *when)
 {
 	struct drm_gpuvm *vm = vmbind_msm_vm(&io->d);
 	int seen[IOCTL_NPAGES];
+	u64 tiles_seen = 0;
 	struct drm_gpuva *va;
 
 	for (unsigned int p = 0; p < IOCTL_NPAGES; p++)
 		seen[p] = 0;
 	drm_gpuvm_for_each_va(va, vm) {
+		u64 end = va->va.addr + va->va.range;
+		int bo = IOCTL_MODEL_NULL;
+
 		if (va == &vm->kernel_alloc_node)
 			continue;
-		for (u64 a = va->va.addr; a < va->va.addr + va->va.range; a += IOCTL_PG) {
-			u64 off = va->gem.offset + (a - va->va.addr);
-			int bo = IOCTL_MODEL_NULL;
-			unsigned int p;
+		if (va->va.addr < IOCTL_WIN_BASE || end > IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG) {
+			int k = ioctl_tile_of(va->va.addr, va->va.range);
 
-			if (a < IOCTL_WIN_BASE || a >= IOCTL_WIN_BASE + IOCTL_NPAGES * IOCTL_PG) {
-				ioctl_finding("uapi-vm", "%s: a VA at %#llx, outside the window",
-					      when, (unsigned long long)a);
+			if (k < 0 || va->gem.obj || !(io->tiles >> k & 1) || (tiles_seen >> k & 1)) {
+				ioctl_finding("uapi-vm",
+					      "%s: a VA at %#llx (%#llx bytes, bo %s) outside the window, not a tile the UAPI says MAP_NULL mapped",
+					      when, (unsigned long long)va->va.addr,
+					      (unsigned long long)va->va.range,
+					      va->gem.obj ? "yes" : "none");
 				return;
 			}
-			p = (a - IOCTL_WIN_BASE) / IOCTL_PG;
+			tiles_seen |= 1ull << k;
+			continue;
+		}
+		if (va->gem.obj) {
+			bo = IOCTL_MODEL_NONE;
+			for (int i = 0; i < IOCTL_NBO; i++)
+				if (io->bo[i].obj == va->gem.obj)
+					bo = i;
+		}
+		for (u64 a = va->va.addr; a < end; a += IOCTL_PG) {
+			u64 off = va->gem.offset + (a - va->va.addr);
+			unsigned int p = (a - IOCTL_WIN_BASE) / IOCTL_PG;
+
 			seen[p]++;
-			if (va->gem.obj) {
-				bo = IOCTL_MODEL_NONE;
-				for (int i = 0; i < IOCTL_NBO; i++)
-					if (io->bo[i].obj == va->gem.obj)
-						bo = i;
-			}
 			if (io->page[p].bo != bo || (bo != IOCTL_MODEL_NULL && io->page[p].pgoff != off / IOCTL_PG)) {
 				ioctl_finding("uapi-vm",
 					      "%s: drm_gpuvm maps iova %#llx to bo %d page %llu, the UAPI says bo %d page %u (%d: none, %d: NULL)",
@@ -69,6 +80,13 @@ void ioctl_check_gpuvm(const char *when)
 				      IOCTL_MODEL_NULL);
 			return;
 		}
+	}
+	if (tiles_seen != io->tiles) {
+		unsigned int k = __builtin_ctzll(tiles_seen ^ io->tiles);
+
+		ioctl_finding("uapi-vm", "%s: tile %u (iova %#llx) is %sin a drm_gpuva, the UAPI says it is %s",
+			      when, k, IOCTL_TILE_IOVA(k), tiles_seen >> k & 1 ? "" : "not ",
+			      io->tiles >> k & 1 ? "MAP_NULL mapped" : "unmapped");
 	}
 }
 
@@ -142,9 +160,25 @@ static int prot_of(const struct ioctl_bo *b)
 	return prot;
 }
 
+/* What the GPU must see at a page the model says maps bo (or NONE/NULL). */
+static struct gpu_view_expect expect(int bo, unsigned int pgoff)
+{
+	struct gpu_view_expect want = { .mapped = bo != IOCTL_MODEL_NONE };
+
+	if (bo == IOCTL_MODEL_NULL) {
+		want.phys = vmbind_backend_kernel.prr_phys(io->d.kvm);
+		want.prot = IOMMU_READ | IOMMU_WRITE;
+	} else if (want.mapped) {
+		want.phys = io->bo[bo].phys[pgoff];
+		want.prot = prot_of(&io->bo[bo]);
+	}
+	return want;
+}
+
 static void check_gpu_view(void)
 {
 	const struct io_pgtable_cfg *hw = vmbind_backend_kernel.hw_cfg(io->d.kvm);
+	u64 tiles = io->check_all ? ~0ull : io->tiles_dirty;
 
 	if (!hw) {
 		ioctl_finding("gpu-view", "the page table was never given to the SMMU");
@@ -152,24 +186,27 @@ static void check_gpu_view(void)
 	}
 	gpu_view_begin();
 	for (unsigned int p = 0; p < IOCTL_NPAGES; p++) {
-		const struct ioctl_page *m = &io->page[p];
-		struct gpu_view_expect want = { .mapped = m->bo != IOCTL_MODEL_NONE };
+		struct gpu_view_expect want;
 
 		if (!io->check_all && !io->dirty[p])
 			continue;
 		io->dirty[p] = false;
-
-		if (m->bo == IOCTL_MODEL_NULL) {
-			want.phys = vmbind_backend_kernel.prr_phys(io->d.kvm);
-			want.prot = IOMMU_READ | IOMMU_WRITE;
-		} else if (want.mapped) {
-			want.phys = io->bo[m->bo].phys[m->pgoff];
-			want.prot = prot_of(&io->bo[m->bo]);
-		}
+		want = expect(io->page[p].bo, io->page[p].pgoff);
 		if (!gpu_view_check_page(hw, IOCTL_WIN_BASE + p * IOCTL_PG, &want, io->ioctls))
-			break;
+			return;
 	}
 	io->check_all = false;
+	for (; tiles; tiles &= tiles - 1) {
+		unsigned int k = __builtin_ctzll(tiles);
+		struct gpu_view_expect want = expect(io->tiles >> k & 1 ? IOCTL_MODEL_NULL :
+						     IOCTL_MODEL_NONE, 0);
+
+		for (unsigned int p = 0; p < IOCTL_TILE_PAGES; p++)
+			if (!gpu_view_check_page(hw, IOCTL_TILE_IOVA(k) + p * IOCTL_PG, &want,
+						 io->ioctls))
+				return;
+	}
+	io->tiles_dirty = 0;
 }
 
 /* Accounts that must be idle when no job is queued. */

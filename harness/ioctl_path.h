@@ -5,8 +5,10 @@
  * (a seeded PRNG for the tests, the fuzz input's bytes for the engines),
  * against the UAPI's per-page model:
  *   ioctl_driver.c   the file, its BOs and queues; requests generated and
- *                    made; jobs run in the order they were queued; the
- *                    findings the tree is known to have, gone past
+ *                    made; jobs run in the order they were queued;
+ *                    signals; the findings the tree is known to have,
+ *                    gone past
+ *   ioctl_model.c    the UAPI's model: what each page and tile maps
  *   ioctl_oracles.c  the checks of the model (each failure a finding)
  *   ioctl_capture.c  the device replay's trace of the VM_BIND calls
  * tests/msm_vma.c and harness/ioctl_fuzz.c drive it.
@@ -36,7 +38,16 @@
 #define IOCTL_NBO 6
 #define IOCTL_NQ 2
 #define IOCTL_MAX_OPS 8
-#define IOCTL_MAX_LARGE_OPS 64	/* in a large-range request */
+#define IOCTL_MAX_LARGE_OPS 64	/* in a large-range or tiles request */
+/*
+ * Tiles far from the window (IOCTL_RUN_SIGNALS): tile k is two pages
+ * across the 1 GiB boundary at IOCTL_TILE_BASE + k GiB, so each costs the
+ * worst-case count 5 page-table pages (1 L1, 2 L2, 2 L3 tables).
+ */
+#define IOCTL_NTILES 64
+#define IOCTL_TILE_BASE 0x1000000000ull	/* 64 GiB */
+#define IOCTL_TILE_PAGES 2
+#define IOCTL_TILE_IOVA(k) (IOCTL_TILE_BASE + ((u64)(k) << 30) - IOCTL_PG)
 /* An op array is laid out to end here, where user memory ends: an array
  * mapped one op short faults on a device as in the harness. */
 #define IOCTL_USER_OPS_END 0x7f0000002000ull
@@ -71,6 +82,9 @@ struct ioctl_state {
 	/* Pages a request named since the GPU's view was last checked. */
 	bool dirty[IOCTL_NPAGES];
 	bool check_all;		/* the next check covers every page */
+	/* The tiles the UAPI says MAP_NULL mapped, and those named since the
+	 * GPU's view was last checked: a bit each. */
+	u64 tiles, tiles_dirty;
 	/* Queued jobs, oldest first: the queue of each. */
 	unsigned int fifo[256], fifo_len;
 	unsigned long ioctls, failed, ran;
@@ -107,6 +121,8 @@ struct ioctl_known {
 	 * large-range request whose count passes 2^32, or 2^28 pages */
 	bool count_u32_wrap;
 	bool kvmalloc_warn;
+	/* crashes/unit/msm-vma-throttle-signal.md: no signal in the throttle wait */
+	bool throttle_signal;
 };
 extern struct ioctl_known ioctl_known;
 /* Comma-separated case names (or "none"); false on an unknown one. */
@@ -143,7 +159,15 @@ bool ioctl_run_oldest(void);
 /* What the scheduler thread does while an ioctl waits (shim_wait_set_progress). */
 bool ioctl_wait_progress(void);
 int ioctl_do(const struct ioctl_req *r, unsigned int q);
+/* ---- the UAPI's model (ioctl_model.c) ---- */
+
+/* A request that succeeded: what its pages and tiles map now. */
 void ioctl_model_apply(const struct ioctl_req *r);
+/* The pages and tiles a request names: the next check covers them. */
+void ioctl_model_touch(const struct ioctl_req *r);
+/* The tile a drm_gpuva is exactly, or -1. */
+int ioctl_tile_of(u64 iova, u64 range);
+
 /* The device replay's trace of each VM_BIND call, when ioctl_trace_on(). */
 void ioctl_capture_install(void);
 /* What a finding's report adds (shim_finding_set_context). */
@@ -156,6 +180,7 @@ void ioctl_print_context(FILE *out, void *arg);
  */
 #define IOCTL_RUN_ENOMEM	0x01	/* an allocation failure in each ioctl */
 #define IOCTL_RUN_OPEN_ENOMEM	0x04	/* and in each open of the file */
+#define IOCTL_RUN_SIGNALS	0x08	/* signals where an ioctl sleeps; tiles requests */
 #define IOCTL_RUN_LARGE		0x40	/* ias 48, and requests over its whole VA */
 unsigned long ioctl_run(unsigned long steps, unsigned int flags);
 

@@ -7,6 +7,7 @@
  *   test_msm_vma random SEED JOBS [BREAK|none [KNOWN,...|none]]
  *   test_msm_vma enomem SEED JOBS [none [KNOWN,...|none]]
  *   test_msm_vma large SEED JOBS [BREAK|none [KNOWN,...|none]]
+ *   test_msm_vma signals SEED JOBS [BREAK|none [KNOWN,...|none]]
  *   test_msm_vma case NAME
  *
  * random: from a deterministic PRNG, JOBS VM_BIND ioctls of 1..8 MAP,
@@ -42,6 +43,12 @@
  *   the tables its ops need on an empty table; a MAP_NULL whose tables no
  *   memory holds may fail with -ENOMEM and change nothing.
  *
+ * signals: the random run with signals where an ioctl sleeps (its
+ *   interruptible locks, taken by another thread as far as the ioctl
+ *   knows, and the throttle's wait) and requests of up to 64 tiles far
+ *   from the window (the throttle's count climbs): an interrupted ioctl
+ *   returns -EINTR or -ERESTARTSYS, changes nothing, and is made again.
+ *
  * case NAME: one scenario of an error path (see the table at the end);
  * each prints what it sees, and its test's expectations are set by
  * configure from the tree (tests/msm_vma.cmake).
@@ -55,7 +62,9 @@
  * queue-ref (a queue reference too many per ioctl), handle-put (a closed
  * handle drops two references), error-zero (the ioctl's errors become 0),
  * unusable (a successful VM_BIND marks the VM unusable), count-short (a
- * job's page-table reservation one page short).
+ * job's page-table reservation one page short), signal-zero (an
+ * interrupted VM_BIND returns 0), far-unmap (unmaps of the tiles, far up
+ * the VA, skipped).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +73,7 @@
 #include <linux/wait.h>
 #include <shim/alloc.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 
 #include "ioctl_path.h"
 
@@ -80,8 +90,8 @@ static int run_random(unsigned int seed, unsigned long jobs, unsigned int flags)
 	shim_finding_set_context(ioctl_print_context, NULL);
 	shim_wait_set_progress(ioctl_wait_progress);
 	ioctl_run(jobs, flags);
-	printf("msm_vma: %lu ioctls, %lu refused or failed, %lu jobs run: %lu finding(s)%s%s\n",
-	       io->ioctls, io->failed, io->ran, shim_findings_count(),
+	printf("msm_vma: %lu ioctls, %lu refused or failed, %lu jobs run, %lu signals: %lu finding(s)%s%s\n",
+	       io->ioctls, io->failed, io->ran, shim_signals_delivered(), shim_findings_count(),
 	       shim_findings_count() ? ", first: " : "",
 	       shim_findings_count() ? shim_findings_first() : "");
 	return failures || shim_findings_count();
@@ -377,18 +387,21 @@ static const struct {
 	{ "error-zero", VMBIND_MSM_BREAK_ERROR_ZERO },
 	{ "unusable", VMBIND_MSM_BREAK_UNUSABLE },
 	{ "count-short", VMBIND_MSM_BREAK_COUNT_SHORT },
+	{ "signal-zero", VMBIND_MSM_BREAK_SIGNAL_ZERO },
+	{ "far-unmap", VMBIND_MSM_BREAK_FAR_UNMAP },
 };
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: test_msm_vma random|enomem|large SEED JOBS [BREAK|none [KNOWN,...|none]] | case NAME\n");
+	fprintf(stderr, "usage: test_msm_vma random|enomem|large|signals SEED JOBS [BREAK|none [KNOWN,...|none]] | case NAME\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	if (argc >= 4 && argc <= 6 &&
-	    (!strcmp(argv[1], "random") || !strcmp(argv[1], "enomem") || !strcmp(argv[1], "large"))) {
+	    (!strcmp(argv[1], "random") || !strcmp(argv[1], "enomem") || !strcmp(argv[1], "large") ||
+	     !strcmp(argv[1], "signals"))) {
 		if (argc == 6 && !ioctl_parse_known(argv[5]))
 			return usage();
 		if (argc >= 5 && strcmp(argv[4], "none")) {
@@ -404,7 +417,8 @@ int main(int argc, char **argv)
 		}
 		return run_random(strtoul(argv[2], NULL, 0), strtoul(argv[3], NULL, 0),
 				  !strcmp(argv[1], "enomem") ? IOCTL_RUN_ENOMEM :
-				  !strcmp(argv[1], "large") ? IOCTL_RUN_LARGE : 0) ? 1 : 0;
+				  !strcmp(argv[1], "large") ? IOCTL_RUN_LARGE :
+				  !strcmp(argv[1], "signals") ? IOCTL_RUN_SIGNALS : 0) ? 1 : 0;
 	}
 	if (argc == 3 && !strcmp(argv[1], "case")) {
 		for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {

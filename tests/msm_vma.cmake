@@ -10,6 +10,8 @@
 #   msm_vma.case.NAME       one error path (tests/msm_vma.c)
 #   msm_vma.large.seed-N    ias 48 with large-range requests too: each job's
 #                           reservation covers its ops' tables
+#   msm_vma.signals.seed-N  signals where an ioctl sleeps (it is made again)
+#                           and tiles far from the window
 #   msm_vma.break.HOW       the stand-ins broken on purpose: the checks see it
 if(NOT TARGET vmbind_kernel_msm_vma)
   message(STATUS "vmbind: msm_vma tests not registered (msm_gem_vma ${VMBIND_MSM_VMA_MESSAGE})")
@@ -30,11 +32,15 @@ foreach(seed 1 2 3)
   add_test(NAME msm_vma.random.seed-${seed} COMMAND ${_mv_run} random ${seed} 20000)
   add_test(NAME msm_vma.enomem.seed-${seed} COMMAND ${_mv_run} enomem ${seed} 10000)
   add_test(NAME msm_vma.large.seed-${seed} COMMAND ${_mv_run} large ${seed} 10000)
-  foreach(t random enomem large)
+  add_test(NAME msm_vma.signals.seed-${seed} COMMAND ${_mv_run} signals ${seed} 10000)
+  foreach(t random enomem large signals)
     set_tests_properties(msm_vma.${t}.seed-${seed} PROPERTIES TIMEOUT 300
       PASS_REGULAR_EXPRESSION "msm_vma: [0-9]+ ioctls, .*: 0 finding\\(s\\)\n"
       FAIL_REGULAR_EXPRESSION "${_mv_fail}")
   endforeach()
+  # and signals were delivered: else the run tested nothing new.
+  set_tests_properties(msm_vma.signals.seed-${seed} PROPERTIES
+    PASS_REGULAR_EXPRESSION "msm_vma: [0-9]+ ioctls, .* [1-9][0-9]* signals: 0 finding\\(s\\)\n")
 endforeach()
 
 foreach(name invalid-handle bo-range-then-map killed-job prealloc-bulk-enomem
@@ -56,9 +62,17 @@ set(_mv_break_handle-put "SIGNATURE: (warn bo_free|bo-freed ioctl_check_idle)")
 set(_mv_break_error-zero "SIGNATURE: uapi-result step")
 set(_mv_break_unusable "SIGNATURE: uapi-unusable step")
 set(_mv_break_count-short "SIGNATURE: reservation-short prealloc_count")
+set(_mv_break_signal-zero "SIGNATURE: uapi-result step.*\n.*a signal interrupted it")
+# (a tile: 10 hex digits, 64 GiB and up; CMake regexes have no {n})
+set(_mv_break_far-unmap "SIGNATURE: gpu-view-[a-z]+ gpu_view_check_page.*\n.*iova 0x1[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]: ")
+set(_mv_mode_signal-zero signals)
+set(_mv_mode_far-unmap signals)
 foreach(how unpin-skip prot-nowrite sgt-shift queue-ref handle-put error-zero unusable
-    count-short)
-  add_test(NAME msm_vma.break.${how} COMMAND ${_mv_run} random 1 3000 ${how})
+    count-short signal-zero far-unmap)
+  if(NOT DEFINED _mv_mode_${how})
+    set(_mv_mode_${how} random)
+  endif()
+  add_test(NAME msm_vma.break.${how} COMMAND ${_mv_run} ${_mv_mode_${how}} 1 3000 ${how})
   set_tests_properties(msm_vma.break.${how} PROPERTIES TIMEOUT 120
     PASS_REGULAR_EXPRESSION "${_mv_break_${how}}"
     FAIL_REGULAR_EXPRESSION "ERROR: AddressSanitizer;runtime error;: 0 finding\\(s\\)")

@@ -7,7 +7,7 @@
 #   msm_vma_run.sh TEST NOTES_DIR BUILD_DIR case NAME
 #       the case's first finding must be the note's (kind and function; the
 #       line is the tree's), or none when no note applies to this tree
-#   msm_vma_run.sh TEST NOTES_DIR BUILD_DIR random|enomem SEED JOBS [BREAK]
+#   msm_vma_run.sh TEST NOTES_DIR BUILD_DIR random|enomem|large|signals SEED JOBS [BREAK]
 #       the random run, going past every finding the notes give this tree
 #   msm_vma_run.sh REPRO NOTES_DIR BUILD_DIR corpus DIR
 #       vmbind_repro_ioctl on DIR, going past them too: no finding

@@ -7,6 +7,7 @@
 #include <linux/errno.h>
 #include <linux/ww_mutex.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 #include <shim/warn.h>
 
 #include "internal.h"
@@ -135,6 +136,16 @@ int shim_ww_mutex_lock(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
 	return 0;
 }
 
+int shim_ww_mutex_lock_interruptible(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
+				     bool slow, const struct shim_site *site)
+{
+	/* Held by this context: -EALREADY, no sleep, no signal looked at. */
+	if (!(lock->locked && ctx && lock->ctx == ctx) &&
+	    shim_signal_arrives(SHIM_SIGNAL_LOCK, site))
+		return -EINTR;
+	return shim_ww_mutex_lock(lock, ctx, slow, site);
+}
+
 bool shim_ww_mutex_trylock(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
 			   const struct shim_site *site)
 {
@@ -198,6 +209,19 @@ int shim_dma_resv_lock(struct dma_resv *obj, struct ww_acquire_ctx *ctx,
 		return -EINVAL;
 	}
 	ret = shim_ww_mutex_lock(&obj->lock, ctx, slow, site);
+	if (!ret)
+		obj->reserved = 0;
+	return ret;
+}
+
+int shim_dma_resv_lock_interruptible(struct dma_resv *obj, struct ww_acquire_ctx *ctx,
+				     bool slow, const struct shim_site *site)
+{
+	int ret;
+
+	if (!obj->inited)
+		return shim_dma_resv_lock(obj, ctx, slow, site);	/* its finding */
+	ret = shim_ww_mutex_lock_interruptible(&obj->lock, ctx, slow, site);
 	if (!ret)
 		obj->reserved = 0;
 	return ret;

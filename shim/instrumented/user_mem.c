@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Simulated user memory (<linux/uaccess.h>), pending signals and what runs
- * while a caller waits (<linux/wait.h>), for the ioctl path.
+ * Simulated user memory (<linux/uaccess.h>), signals (pending ones, and
+ * the harness's source: <shim/signal.h>) and what runs while a caller
+ * waits (<linux/wait.h>), for the ioctl path.
  */
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 #include <string.h>
 
 #define USER_REGIONS 16
@@ -18,6 +20,8 @@ static struct {
 static unsigned int nr_regions;
 static unsigned long faults;
 static unsigned int signals;
+static unsigned long signals_delivered;
+static bool (*signal_source)(enum shim_signal_point point, const struct shim_site *site);
 
 void shim_user_map(u64 uaddr, void *buf, size_t len)
 {
@@ -104,7 +108,27 @@ bool shim_wait_interrupted(void)
 	if (!signals)
 		return false;
 	signals--;
+	signals_delivered++;
 	return true;
+}
+
+void shim_signal_set_source(bool (*fn)(enum shim_signal_point point,
+				       const struct shim_site *site))
+{
+	signal_source = fn;
+}
+
+bool shim_signal_arrives(enum shim_signal_point point, const struct shim_site *site)
+{
+	if (!signal_source || !signal_source(point, site))
+		return false;
+	signals_delivered++;
+	return true;
+}
+
+unsigned long shim_signals_delivered(void)
+{
+	return signals_delivered;
 }
 
 static bool (*wait_progress)(void);

@@ -315,7 +315,8 @@ int vmbind_msm_ioctl_vm_bind(struct vmbind_msm_dev *d, struct drm_msm_vm_bind *a
 	if (vm_bind_hook)
 		vm_bind_hook(&in, ret);
 
-	if (the_break == VMBIND_MSM_BREAK_ERROR_ZERO)
+	if (the_break == VMBIND_MSM_BREAK_ERROR_ZERO ||
+	    (the_break == VMBIND_MSM_BREAK_SIGNAL_ZERO && (ret == -EINTR || ret == -ERESTARTSYS)))
 		return 0;
 	if (the_break == VMBIND_MSM_BREAK_UNUSABLE && !ret)
 		to_msm_vm(d->ctx->vm)->unusable = true;
@@ -344,7 +345,7 @@ bool vmbind_msm_vm_unusable(struct vmbind_msm_dev *d)
 	return to_msm_vm(d->ctx->vm)->unusable;
 }
 
-/* ---- the page-table reservation, as msm_iommu.c's funcs give it ---- */
+/* ---- msm_iommu.c's funcs, observed: the page-table reservation; unmap broken on purpose ---- */
 
 static const struct msm_mmu_funcs *iommu_funcs;
 static struct msm_mmu_funcs observed_funcs;
@@ -372,12 +373,21 @@ static int observed_prealloc_allocate(struct msm_mmu *mmu, struct msm_mmu_preall
 	return iommu_funcs->prealloc_allocate(mmu, p);
 }
 
-static void observe_prealloc(struct msm_mmu *mmu)
+/* msm_iommu.c's unmap; broken on purpose, skipped far up the VA. */
+static int observed_unmap(struct msm_mmu *mmu, uint64_t iova, size_t len)
+{
+	if (the_break == VMBIND_MSM_BREAK_FAR_UNMAP && iova >= 32ull << 30)
+		return 0;
+	return iommu_funcs->unmap(mmu, iova, len);
+}
+
+static void observe_mmu_funcs(struct msm_mmu *mmu)
 {
 	iommu_funcs = mmu->funcs;
 	observed_funcs = *mmu->funcs;
 	observed_funcs.prealloc_count = observed_prealloc_count;
 	observed_funcs.prealloc_allocate = observed_prealloc_allocate;
+	observed_funcs.unmap = observed_unmap;
 	mmu->funcs = &observed_funcs;
 }
 
@@ -424,7 +434,7 @@ int vmbind_msm_dev_open(struct vmbind_msm_dev *d, unsigned int ias, bool coheren
 	d->va_size = (1ULL << ias) - d->va_start;
 	mmu = vmbind_backend_kernel_take_mmu(d->kvm);
 	if (mmu->funcs->prealloc_allocate && mmu->funcs->prealloc_count)
-		observe_prealloc(mmu);
+		observe_mmu_funcs(mmu);
 	vm = msm_gem_vm_create(&d->drm, mmu, "gpu", d->va_start, d->va_size, false);
 	if (IS_ERR(vm)) {
 		mmu->funcs->destroy(mmu);

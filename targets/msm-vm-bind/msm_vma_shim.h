@@ -90,6 +90,8 @@ enum vmbind_msm_break {
 	VMBIND_MSM_BREAK_ERROR_ZERO,	/* the ioctl's errors reach userspace as 0 */
 	VMBIND_MSM_BREAK_UNUSABLE,	/* every successful VM_BIND marks the VM unusable */
 	VMBIND_MSM_BREAK_COUNT_SHORT,	/* prealloc_count() a page short per run of ops */
+	VMBIND_MSM_BREAK_SIGNAL_ZERO,	/* an interrupted VM_BIND reaches userspace as 0 */
+	VMBIND_MSM_BREAK_FAR_UNMAP,	/* unmaps at 32 GiB and up are skipped */
 };
 void vmbind_msm_set_break(enum vmbind_msm_break b);
 

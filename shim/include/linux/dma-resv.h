@@ -45,6 +45,8 @@ void shim_dma_resv_init(struct dma_resv *obj, const struct shim_site *site);
 void shim_dma_resv_fini(struct dma_resv *obj, const struct shim_site *site);
 int shim_dma_resv_lock(struct dma_resv *obj, struct ww_acquire_ctx *ctx,
 		       bool slow, const struct shim_site *site);
+int shim_dma_resv_lock_interruptible(struct dma_resv *obj, struct ww_acquire_ctx *ctx,
+				     bool slow, const struct shim_site *site);
 bool shim_dma_resv_trylock(struct dma_resv *obj, const struct shim_site *site);
 void shim_dma_resv_unlock(struct dma_resv *obj, const struct shim_site *site);
 void shim_dma_resv_assert_held(struct dma_resv *obj,
@@ -58,11 +60,12 @@ void shim_dma_resv_add_fence(struct dma_resv *obj, struct dma_fence *fence,
 #define dma_resv_init(obj) shim_dma_resv_init((obj), SHIM_SITE)
 #define dma_resv_fini(obj) shim_dma_resv_fini((obj), SHIM_SITE)
 #define dma_resv_lock(obj, ctx) shim_dma_resv_lock((obj), (ctx), false, SHIM_SITE)
-#define dma_resv_lock_interruptible(obj, ctx) dma_resv_lock(obj, ctx)
+#define dma_resv_lock_interruptible(obj, ctx) \
+	shim_dma_resv_lock_interruptible((obj), (ctx), false, SHIM_SITE)
 #define dma_resv_lock_slow(obj, ctx) \
 	((void)shim_dma_resv_lock((obj), (ctx), true, SHIM_SITE))
 #define dma_resv_lock_slow_interruptible(obj, ctx) \
-	shim_dma_resv_lock((obj), (ctx), true, SHIM_SITE)
+	shim_dma_resv_lock_interruptible((obj), (ctx), true, SHIM_SITE)
 #define dma_resv_trylock(obj) shim_dma_resv_trylock((obj), SHIM_SITE)
 #define dma_resv_unlock(obj) shim_dma_resv_unlock((obj), SHIM_SITE)
 #define dma_resv_is_locked(obj) ((obj)->lock.locked)

@@ -3,13 +3,17 @@
  * Shim (instrumented): mutexes for a single-threaded harness. Taking a
  * mutex that is already held can only be a self-deadlock, and releasing one
  * that is not held is a bug; both are findings, as lockdep would report.
+ * mutex_lock_interruptible() gives -EINTR when the harness's signal source
+ * says so (<shim/signal.h>).
  */
 #ifndef _SHIM_LINUX_MUTEX_H
 #define _SHIM_LINUX_MUTEX_H
 
 #include <linux/bug.h>
+#include <linux/errno.h>
 #include <linux/types.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 #include <shim/site.h>
 
 struct mutex {
@@ -64,7 +68,9 @@ static inline void __shim_mutex_unlock(struct mutex *lock,
 #define mutex_init(lock) __shim_mutex_init(lock)
 #define mutex_destroy(lock) ((void)(lock))
 #define mutex_lock(lock) __shim_mutex_lock((lock), SHIM_SITE)
-#define mutex_lock_interruptible(lock) (__shim_mutex_lock((lock), SHIM_SITE), 0)
+#define mutex_lock_interruptible(lock)                               \
+	(shim_signal_arrives(SHIM_SIGNAL_LOCK, SHIM_SITE) ? -EINTR : \
+	 (__shim_mutex_lock((lock), SHIM_SITE), 0))
 #define mutex_lock_killable(lock) (__shim_mutex_lock((lock), SHIM_SITE), 0)
 #define mutex_lock_nested(lock, subclass) mutex_lock(lock)
 #define mutex_trylock(lock) __shim_mutex_trylock((lock), SHIM_SITE)

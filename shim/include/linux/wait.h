@@ -2,8 +2,8 @@
 /*
  * Shim: wait queues for a single-threaded harness. While the condition of
  * wait_event*() is false: a signal the test made pending
- * (shim_signal_pending_set()) gives -ERESTARTSYS, as an interrupted wait
- * does; else the harness's progress function (shim_wait_set_progress())
+ * (shim_signal_pending_set()) or one the harness's source says arrives
+ * (<shim/signal.h>) gives -ERESTARTSYS, as an interrupted wait does; else the harness's progress function (shim_wait_set_progress())
  * does what another thread would meanwhile (runs a queued job) and the
  * condition is evaluated again; when nothing is left that could make it
  * true, that is a "wait-forever" finding (never a hang). wake_up() counts
@@ -14,6 +14,7 @@
 
 #include <linux/errno.h>
 #include <linux/types.h>
+#include <shim/signal.h>
 #include <shim/site.h>
 
 typedef struct wait_queue_head {
@@ -45,7 +46,9 @@ void shim_wait_forever(const char *cond, const struct shim_site *site);
 		int __ret = 0;                                        \
 		(void)(wq);                                           \
 		while (!(condition)) {                                \
-			if (shim_wait_interrupted()) {                \
+			if (shim_wait_interrupted() ||                \
+			    shim_signal_arrives(SHIM_SIGNAL_WAIT,     \
+						SHIM_SITE)) {         \
 				__ret = -ERESTARTSYS;                 \
 				break;                                \
 			}                                             \

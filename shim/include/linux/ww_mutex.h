@@ -12,7 +12,9 @@
  *     already holds a lock, as in the kernel;
  *   - the _slow variants require the context to hold nothing;
  *   - ww_acquire_fini() with locks still held, and unlocking a free
- *     ww_mutex, are findings.
+ *     ww_mutex, are findings;
+ *   - the _interruptible variants give -EINTR when the harness's signal
+ *     source says so (<shim/signal.h>), unless the context holds the lock.
  */
 #ifndef _SHIM_LINUX_WW_MUTEX_H
 #define _SHIM_LINUX_WW_MUTEX_H
@@ -59,6 +61,8 @@ void shim_ww_acquire_fini(struct ww_acquire_ctx *ctx,
 			  const struct shim_site *site);
 int shim_ww_mutex_lock(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
 		       bool slow, const struct shim_site *site);
+int shim_ww_mutex_lock_interruptible(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
+				     bool slow, const struct shim_site *site);
 bool shim_ww_mutex_trylock(struct ww_mutex *lock, struct ww_acquire_ctx *ctx,
 			   const struct shim_site *site);
 void shim_ww_mutex_unlock(struct ww_mutex *lock, const struct shim_site *site);
@@ -77,11 +81,12 @@ unsigned long shim_ww_mutex_contentions(void);
 #define ww_acquire_done(ctx) shim_ww_acquire_done((ctx), SHIM_SITE)
 #define ww_acquire_fini(ctx) shim_ww_acquire_fini((ctx), SHIM_SITE)
 #define ww_mutex_lock(lock, ctx) shim_ww_mutex_lock((lock), (ctx), false, SHIM_SITE)
-#define ww_mutex_lock_interruptible(lock, ctx) ww_mutex_lock(lock, ctx)
+#define ww_mutex_lock_interruptible(lock, ctx) \
+	shim_ww_mutex_lock_interruptible((lock), (ctx), false, SHIM_SITE)
 #define ww_mutex_lock_slow(lock, ctx) \
 	((void)shim_ww_mutex_lock((lock), (ctx), true, SHIM_SITE))
 #define ww_mutex_lock_slow_interruptible(lock, ctx) \
-	shim_ww_mutex_lock((lock), (ctx), true, SHIM_SITE)
+	shim_ww_mutex_lock_interruptible((lock), (ctx), true, SHIM_SITE)
 #define ww_mutex_trylock(lock, ctx) shim_ww_mutex_trylock((lock), (ctx), SHIM_SITE)
 #define ww_mutex_unlock(lock) shim_ww_mutex_unlock((lock), SHIM_SITE)
 #define ww_mutex_is_locked(lock) ((lock)->locked)
