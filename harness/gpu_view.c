@@ -54,11 +54,24 @@ static struct seen_table seen[8];
 static unsigned int nseen, next_seen;
 /* The walk to the last table of the previous page, likewise for one pass. */
 static struct lpae_walk_prefix prefix;
+/*
+ * The last page descriptor that passed every check, for one pass: a page
+ * of the same table whose descriptor has the same attribute bits, under
+ * the same table attributes and for the same prot, gets the same verdict
+ * from check_attrs() (a function of those alone), so only its output
+ * address is left to compare.
+ */
+static struct {
+	bool valid;
+	uint64_t attrs, table_attrs;
+	int prot;
+} last_ok;
 
 void gpu_view_begin(void)
 {
 	nseen = next_seen = 0;
 	prefix.valid = false;
+	last_ok.valid = false;
 }
 
 static const struct seen_table *lookup_table(uint64_t phys, bool coherent)
@@ -66,7 +79,11 @@ static const struct seen_table *lookup_table(uint64_t phys, bool coherent)
 	static const struct shim_site site = { "gpu_view_check_page",
 					       "harness/gpu_view.c", __LINE__ };
 	struct seen_table t = { .start = phys & ~0xfffull, .size = 4096 };
+	const struct seen_table *last = &seen[(next_seen + 7) % 8];
 
+	/* Neighbouring pages read the same table: the newest first. */
+	if (nseen && phys - last->start < last->size)
+		return last;
 	for (unsigned int i = 0; i < nseen; i++)
 		if (phys - seen[i].start < seen[i].size)
 			return &seen[i];
@@ -211,6 +228,21 @@ bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 	struct lpae_walk_result r;
 	static char a[64], b[96];	/* as in check_attrs() */
 
+	/* In the last table walked: its descriptor alone may settle it. */
+	if (prefix.valid && prefix.block == iova >> 21) {
+		uint64_t d;
+
+		if (read_desc(&rd, prefix.table + ((iova >> 12) & 511) * 8, &d) && !rd.stale) {
+			if (!want->mapped && !(d & LPAE_DESC_VALID))
+				return true;
+			if (want->mapped && last_ok.valid && (d & 3) == 3 &&
+			    (d & ~LPAE_DESC_OA_MASK) == last_ok.attrs &&
+			    prefix.table_attrs == last_ok.table_attrs &&
+			    want->prot == last_ok.prot && (d & LPAE_DESC_OA_MASK) == want->phys)
+				return true;
+		}
+		rd = (struct reader){ .coherent = hw->coherent_walk };
+	}
 	lpae_walk(&cfg, iova, &r);
 	if (rd.stale) {
 		snprintf(a, sizeof(a), "%#llx (the CPU's)", (unsigned long long)rd.cpu_desc);
@@ -247,5 +279,12 @@ bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 		report("address", __LINE__, iova, job, &r, a, b);
 		return false;
 	}
-	return check_attrs(hw, iova, want, job, &r);
+	if (!check_attrs(hw, iova, want, job, &r))
+		return false;
+	if (r.level == 3)
+		last_ok = (typeof(last_ok)){ .valid = true,
+					     .attrs = r.desc & ~LPAE_DESC_OA_MASK,
+					     .table_attrs = r.table_attrs,
+					     .prot = want->prot };
+	return true;
 }
