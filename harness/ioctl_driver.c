@@ -246,16 +246,22 @@ bool ioctl_run_oldest(void)
 	return true;
 }
 
-/* What the scheduler thread does while an ioctl waits on the throttle. */
+/* An ioctl is being made: the client's thread, the one signals reach. */
+static bool in_ioctl;
+
+/* What the scheduler thread does while an ioctl waits on the throttle
+ * (a thread no signal reaches). */
 bool ioctl_wait_progress(void)
 {
-	return ioctl_run_oldest();
+	bool was_in_ioctl = in_ioctl, ran;
+
+	in_ioctl = false;
+	ran = ioctl_run_oldest();
+	in_ioctl = was_in_ioctl;
+	return ran;
 }
 
 /* ---- signals ---- */
-
-/* An ioctl is being made: the client's thread, the one signals reach. */
-static bool in_ioctl;
 
 /*
  * Whether a signal arrives while the ioctl sleeps at site (the shim asks
