@@ -4,9 +4,10 @@
  * model (ioctl_model.c): the drm_gpuvm VA list after each ioctl; whenever
  * no job is queued, the GPU's view (gpu_view.c: address, permissions,
  * memory type) of every page and tile a request named since (every one
- * after an open and at the end) and every account (the throttle's in-flight count, BO pins
- * and references, queue references, scheduler jobs and fences); and each
- * job's page-table reservation when it is allocated. A check that fails
+ * after an open and at the end) and every account (the throttle's
+ * in-flight count, BO pins and references, queue references, scheduler
+ * jobs and fences); and each job's page-table reservation when it is
+ * allocated. A check that fails
  * is a finding named after what differs.
  */
 #include <drm/drm_gpuvm.h>

@@ -26,10 +26,13 @@
 #include <linux/dma-resv.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/slab.h>
 #include <shim/alloc.h>
 #include <shim/dma.h>
 #include <shim/finding.h>
+#include <shim/signal.h>
 #include <shim/warn.h>
 #include "check.h"
 
@@ -1318,6 +1321,76 @@ static void t_dma_resv_fences(void)
 	EXPECT_CLEAN_END();
 }
 
+/* ---------------- signals ---------------- */
+
+static unsigned int source_asked;
+static bool source_says;
+
+static bool test_source(enum shim_signal_point point, const struct shim_site *site)
+{
+	(void)point;
+	(void)site;
+	source_asked++;
+	return source_says;
+}
+
+/*
+ * Where the kernel would sleep interruptibly, a signal the source says
+ * arrives wakes the caller: -EINTR from a lock (not taken), -ERESTARTSYS
+ * from a wait whose condition is false. A wait whose condition holds, and
+ * a ww_mutex the context already holds (-EALREADY), never ask. A pending
+ * signal leaves an uncontended lock alone, as in the kernel.
+ */
+static void t_sem_signal(void)
+{
+	struct ww_acquire_ctx ctx;
+	unsigned long delivered = shim_signals_delivered();
+	struct dma_resv r;
+	wait_queue_head_t wq;
+	struct mutex m;
+	int cond = 0;
+
+	init_waitqueue_head(&wq);
+	mutex_init(&m);
+	dma_resv_init(&r);
+	shim_signal_set_source(test_source);
+
+	source_says = false;
+	shim_signal_pending_set(1);
+	CHECK_EQ(mutex_lock_interruptible(&m), 0);	/* pending: not looked at */
+	CHECK_EQ(shim_signal_pending(), 1);
+	mutex_unlock(&m);
+	shim_signal_pending_set(0);
+
+	source_says = true;
+	CHECK_EQ(mutex_lock_interruptible(&m), -EINTR);
+	CHECK(!mutex_is_locked(&m));
+	CHECK_EQ(dma_resv_lock_interruptible(&r, NULL), -EINTR);
+	CHECK(!dma_resv_is_locked(&r));
+
+	source_says = false;
+	ww_acquire_init(&ctx, &reservation_ww_class);
+	CHECK_EQ(dma_resv_lock_interruptible(&r, &ctx), 0);
+	source_says = true;
+	source_asked = 0;
+	CHECK_EQ(dma_resv_lock_interruptible(&r, &ctx), -EALREADY);	/* no sleep */
+	CHECK_EQ(source_asked, 0);
+	dma_resv_unlock(&r);
+	ww_acquire_fini(&ctx);
+
+	CHECK_EQ(wait_event_interruptible(wq, cond == 0), 0);	/* true: no sleep */
+	CHECK_EQ(source_asked, 0);
+	CHECK_EQ(wait_event_interruptible(wq, cond == 1), -ERESTARTSYS);
+	CHECK_EQ(source_asked, 1);
+	CHECK_EQ(shim_signals_delivered() - delivered, 3);
+
+	shim_signal_set_source(NULL);
+	CHECK_EQ(mutex_lock_interruptible(&m), 0);	/* no source: no signal */
+	mutex_unlock(&m);
+	dma_resv_fini(&r);
+	EXPECT_CLEAN_END();
+}
+
 /* ---------------- driver ---------------- */
 
 struct tcase {
@@ -1370,6 +1443,7 @@ static const struct tcase cases[] = {
 	{ "sem-kvmalloc-large", t_sem_kvmalloc_large },
 	{ "sem-free-bulk-null", t_sem_free_bulk_null },
 	{ "dma-resv-fences", t_dma_resv_fences },
+	{ "sem-signal", t_sem_signal },
 };
 
 int main(int argc, char **argv)

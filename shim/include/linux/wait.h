@@ -3,8 +3,9 @@
  * Shim: wait queues for a single-threaded harness. While the condition of
  * wait_event*() is false: a signal the test made pending
  * (shim_signal_pending_set()) or one the harness's source says arrives
- * (<shim/signal.h>) gives -ERESTARTSYS, as an interrupted wait does; else the harness's progress function (shim_wait_set_progress())
- * does what another thread would meanwhile (runs a queued job) and the
+ * (<shim/signal.h>) gives -ERESTARTSYS, as an interrupted wait does; else
+ * the harness's progress function (shim_wait_set_progress()) does what
+ * another thread would meanwhile (runs a queued job) and the
  * condition is evaluated again; when nothing is left that could make it
  * true, that is a "wait-forever" finding (never a hang). wake_up() counts
  * wake-ups.
