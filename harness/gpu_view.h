@@ -34,4 +34,14 @@ void gpu_view_begin(void);
 bool gpu_view_check_page(const struct io_pgtable_cfg *hw, uint64_t iova,
 			 const struct gpu_view_expect *want, unsigned int job);
 
+/*
+ * Checks npages pages from iova as gpu_view_check_page() checks each, the
+ * expected page of the k-th being want->phys + k * phys_step (0: the same
+ * page for all, as MAP_NULL's PRR page): a run reads each table once.
+ * Returns false (after reporting each) if any page mismatched.
+ */
+bool gpu_view_check_run(const struct io_pgtable_cfg *hw, uint64_t iova,
+			uint64_t npages, const struct gpu_view_expect *want,
+			uint64_t phys_step, unsigned int job);
+
 #endif

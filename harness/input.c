@@ -7,6 +7,7 @@
 #include <shim/alloc.h>
 
 #include "input.h"
+#include "no_feedback.h"
 
 #define SZ_1G_ (1ull << 30)
 #define SZ_512G_ (1ull << 39)
@@ -105,31 +106,43 @@ static void decode_bo(const uint8_t *b, int index, struct vmbind_bo *bo)
 
 /*
  * Callers go page by page: the chunk of the last lookup is tried first.
- * Forgotten by every decode, so that no branch here depends on an earlier
- * input (this file gives the engines feedback: stability).
+ * Forgotten by every decode, so that no branch depends on an earlier
+ * input. No feedback: the oracles look up every page they check.
  */
 static const struct vmbind_bo *last_bo;
 static unsigned int last;
 
-uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off)
+VMBIND_NO_FEEDBACK
+uint64_t vmbind_bo_phys_span(const struct vmbind_bo *bo, uint64_t off,
+			     uint64_t *span)
 {
 	unsigned int lo = 0, hi = bo->nchunks;
+	uint64_t end;
 
-	if (bo == last_bo && last < bo->nchunks &&
-	    off - bo->chunk[last].offset < bo->chunk[last].len)
-		return bo->chunk[last].phys + (off - bo->chunk[last].offset);
+	if (!(bo == last_bo && last < bo->nchunks &&
+	      off - bo->chunk[last].offset < bo->chunk[last].len)) {
+		while (hi - lo > 1) {
+			unsigned int mid = (lo + hi) / 2;
 
-	while (hi - lo > 1) {
-		unsigned int mid = (lo + hi) / 2;
-
-		if (bo->chunk[mid].offset <= off)
-			lo = mid;
-		else
-			hi = mid;
+			if (bo->chunk[mid].offset <= off)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		last_bo = bo;
+		last = lo;
 	}
-	last_bo = bo;
-	last = lo;
-	return bo->chunk[lo].phys + (off - bo->chunk[lo].offset);
+	end = bo->chunk[last].offset + bo->chunk[last].len;
+	*span = off < end ? end - off : VMBIND_PAGE_SIZE;
+	return bo->chunk[last].phys + (off - bo->chunk[last].offset);
+}
+
+VMBIND_NO_FEEDBACK
+uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off)
+{
+	uint64_t span;
+
+	return vmbind_bo_phys_span(bo, off, &span);
 }
 
 struct decode_state {

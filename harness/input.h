@@ -141,6 +141,10 @@ void vmbind_input_free(struct vmbind_input *in);
 
 /* Physical address backing BO byte offset off. */
 uint64_t vmbind_bo_phys(const struct vmbind_bo *bo, uint64_t off);
+/* The same, and in *span the bytes from off to the end of its sg chunk
+ * (physically contiguous). */
+uint64_t vmbind_bo_phys_span(const struct vmbind_bo *bo, uint64_t off,
+			     uint64_t *span);
 
 const char *vmbind_op_name(enum vmbind_op_type t);
 const char *vmbind_fail_family_name(enum vmbind_fail_family f);

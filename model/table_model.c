@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "no_feedback.h"
 #include "table_model.h"
 
 static const int region_shift[TABLE_LEVELS] = { 48, 39, 30, 21 };
@@ -54,7 +55,7 @@ struct ival {
 	uint64_t lo, hi;	/* inclusive region indices */
 };
 
-static int ival_cmp(const void *a, const void *b)
+VMBIND_NO_FEEDBACK static int ival_cmp(const void *a, const void *b)
 {
 	const struct ival *x = a, *y = b;
 
@@ -93,7 +94,7 @@ static size_t merged_intervals(const struct range_list *ranges, int level,
 }
 
 /* Number of keys of s in [lo, hi]. */
-static uint64_t keys_in(const struct region_set *s, uint64_t lo, uint64_t hi)
+VMBIND_NO_FEEDBACK static uint64_t keys_in(const struct region_set *s, uint64_t lo, uint64_t hi)
 {
 	size_t a = 0, b = s->n, first, last;
 

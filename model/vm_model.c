@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "no_feedback.h"
 #include "vm_model.h"
 
 static void reserve(struct vm_model *m, size_t n)
@@ -41,7 +42,7 @@ void pt_op_list_free(struct pt_op_list *l)
 }
 
 /* First mapping whose end is above iova. */
-static size_t first_ending_after(const struct vm_model *m, uint64_t iova)
+VMBIND_NO_FEEDBACK static size_t first_ending_after(const struct vm_model *m, uint64_t iova)
 {
 	size_t lo = 0, hi = m->n;
 
@@ -56,13 +57,20 @@ static size_t first_ending_after(const struct vm_model *m, uint64_t iova)
 	return lo;
 }
 
-const struct vm_mapping *vm_model_find(const struct vm_model *m, uint64_t iova)
+VMBIND_NO_FEEDBACK
+const struct vm_mapping *vm_model_next(const struct vm_model *m, uint64_t iova)
 {
 	size_t i = first_ending_after(m, iova);
 
-	if (i < m->n && m->maps[i].iova <= iova)
-		return &m->maps[i];
-	return NULL;
+	return i < m->n ? &m->maps[i] : NULL;
+}
+
+VMBIND_NO_FEEDBACK
+const struct vm_mapping *vm_model_find(const struct vm_model *m, uint64_t iova)
+{
+	const struct vm_mapping *v = vm_model_next(m, iova);
+
+	return v && v->iova <= iova ? v : NULL;
 }
 
 /*

@@ -64,6 +64,8 @@ void vm_model_unmap(struct vm_model *m, uint64_t iova, uint64_t range,
 
 /* The mapping containing iova, or NULL. */
 const struct vm_mapping *vm_model_find(const struct vm_model *m, uint64_t iova);
+/* The first mapping that ends above iova (contains it or comes after), or NULL. */
+const struct vm_mapping *vm_model_next(const struct vm_model *m, uint64_t iova);
 
 void pt_op_list_reset(struct pt_op_list *l);
 

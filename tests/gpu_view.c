@@ -355,6 +355,130 @@ static void case_unsynced(void)
 	teardown();
 }
 
+/*
+ * Runs (gpu_view_check_run(), the oracles' per-op loop): RUN_PAGES pages
+ * mapped contiguously across a 2 MiB boundary, then the unmapped rest of
+ * that 1 GiB and the next, where the walk stops above the last level.
+ */
+#define RUN_IOVA (200ULL * SZ_1G - 100 * SZ_4K)
+#define RUN_PAGES 600
+#define RUN_PADDR 0x90000000ULL
+#define RUN_PROT (IOMMU_READ | IOMMU_WRITE)
+#define HOLE_IOVA (RUN_IOVA + RUN_PAGES * SZ_4K)
+#define HOLE_PAGES ((202ULL * SZ_1G - HOLE_IOVA) / SZ_4K)
+
+static void setup_run(void)
+{
+	size_t done = 0;
+
+	setup();
+	/* map_pages() stops at the end of a table, as iommu_map() knows. */
+	while (done < RUN_PAGES * SZ_4K) {
+		size_t mapped = 0;
+
+		CHECK_EQ(ops->map_pages(ops, RUN_IOVA + done, RUN_PADDR + done, SZ_4K,
+					RUN_PAGES - done / SZ_4K, RUN_PROT, GFP_KERNEL,
+					&mapped), 0);
+		if (!mapped)
+			break;
+		done += mapped;
+	}
+	CHECK_EQ(done, RUN_PAGES * SZ_4K);
+}
+
+static bool check_run(void)
+{
+	struct gpu_view_expect want = { .mapped = true, .phys = RUN_PADDR,
+					.prot = RUN_PROT };
+
+	gpu_view_begin();
+	return gpu_view_check_run(&cfg, RUN_IOVA, RUN_PAGES, &want, SZ_4K, 0);
+}
+
+static bool check_hole(void)
+{
+	struct gpu_view_expect want = { .mapped = false };
+
+	gpu_view_begin();
+	return gpu_view_check_run(&cfg, HOLE_IOVA, HOLE_PAGES, &want, 0, 0);
+}
+
+/* The descriptor of page iova (the CPU's copy). */
+static uint64_t *leaf_at(uint64_t iova)
+{
+	uint64_t *t = (uint64_t *)(uintptr_t)cfg.arm_lpae_s1_cfg.ttbr;
+
+	for (int lvl = 0; lvl < 3; lvl++)
+		t = (uint64_t *)(uintptr_t)(t[(iova >> (39 - 9 * lvl)) & 511] &
+					    LPAE_DESC_OA_MASK);
+	return &t[(iova >> 12) & 511];
+}
+
+static void case_run_clean(void)
+{
+	struct gpu_view_expect prr = { .mapped = true, .phys = PADDR, .prot = RUN_PROT };
+	size_t mapped;
+
+	setup_run();
+	CHECK(check_run());
+	CHECK(check_hole());
+	/* One page for all (MAP_NULL's PRR page): phys_step 0. */
+	for (int k = 0; k < 20; k++) {
+		mapped = 0;
+		CHECK_EQ(ops->map_pages(ops, 300ULL * SZ_1G + k * SZ_4K, PADDR, SZ_4K, 1,
+					RUN_PROT, GFP_KERNEL, &mapped), 0);
+	}
+	gpu_view_begin();
+	CHECK(gpu_view_check_run(&cfg, 300ULL * SZ_1G, 20, &prr, 0, 0));
+	CHECK_EQ(shim_findings_count(), 0);
+	if (shim_findings_count())
+		fprintf(stderr, "%s\n", shim_findings_last_detail());
+	teardown();
+}
+
+/* One page in the middle of a run: found, and only that page. */
+static void case_run_wrong_address(void)
+{
+	uint64_t *d;
+
+	setup_run();
+	d = leaf_at(RUN_IOVA + 300 * SZ_4K);
+	write_synced(d, *d + SZ_4K);
+	CHECK(!check_run());
+	expect_finding("gpu-view-address", "iova 0x32000c8000: address: expected 0x9012c000");
+	teardown();
+}
+
+/* A page mapped in the hole, 1 GiB past the run's table: not skipped. */
+static void case_run_stray_mapping(void)
+{
+	size_t mapped = 0;
+
+	setup_run();
+	CHECK_EQ(ops->map_pages(ops, 201ULL * SZ_1G + 7 * SZ_4K, RUN_PADDR, SZ_4K, 1,
+				RUN_PROT, GFP_KERNEL, &mapped), 0);
+	CHECK(!check_hole());
+	expect_finding("gpu-view-mapped", "iova 0x3240007000: mapped: expected a translation fault");
+	teardown();
+}
+
+/* Non-coherent walk: a PTE in the middle of a run written without its sync. */
+static void case_run_unsynced(void)
+{
+	uint64_t *d;
+
+	if (coherent) {
+		printf("skipped: a coherent walker sees every write\n");
+		exit(77);
+	}
+	setup_run();
+	d = leaf_at(RUN_IOVA + 450 * SZ_4K);
+	*d |= LPAE_DESC_AP2;	/* no dma_sync_single_for_device() */
+	CHECK(!check_run());
+	expect_finding("gpu-view-unsynced", "iova 0x320015e000");
+	teardown();
+}
+
 static const struct {
 	const char *name;
 	void (*run)(void);
@@ -375,6 +499,10 @@ static const struct {
 	{ "cached-outer-shareable", case_cached_outer_shareable },
 	{ "leaf-invalid", case_leaf_invalid },
 	{ "unsynced", case_unsynced },
+	{ "run-clean", case_run_clean },
+	{ "run-wrong-address", case_run_wrong_address },
+	{ "run-stray-mapping", case_run_stray_mapping },
+	{ "run-unsynced", case_run_unsynced },
 };
 
 int main(int argc, char **argv)
