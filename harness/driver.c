@@ -125,7 +125,6 @@ static void reset_run_state(struct vmbind_run *r,
 	r->cur_op = -1;
 	r->model.n = 0;
 	r->next.n = 0;
-	table_model_free(&r->tables);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -181,7 +180,7 @@ void vmbind_run(const uint8_t *data, size_t size,
 	vmbind_input_decode(data, size, &r->in);
 	trace_input(r);
 	build_sg_tables(r);
-	table_model_init(&r->tables, r->in.ias);
+	table_model_reset(&r->tables, r->in.ias);
 
 	if (r->in.fail_nth)
 		shim_fault_fail_nth(r->in.fail_nth,

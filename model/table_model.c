@@ -15,21 +15,15 @@ uint64_t table_model_region_size(int level)
 	return 1ull << region_shift[level];
 }
 
-void table_model_init(struct table_model *t, unsigned int ias)
+void table_model_reset(struct table_model *t, unsigned int ias)
 {
 	unsigned int va_bits = ias - 12;
 	unsigned int levels = (va_bits + 8) / 9;
 
-	memset(t, 0, sizeof(*t));
+	for (int l = 0; l < TABLE_LEVELS; l++)
+		t->level[l].n = 0;
 	t->ias = ias;
 	t->start_level = TABLE_LEVELS - (int)levels;
-}
-
-void table_model_free(struct table_model *t)
-{
-	for (int l = 0; l < TABLE_LEVELS; l++)
-		free(t->level[l].keys);
-	memset(t, 0, sizeof(*t));
 }
 
 void range_list_add(struct range_list *l, uint64_t start, uint64_t len)
@@ -62,15 +56,27 @@ VMBIND_NO_FEEDBACK static int ival_cmp(const void *a, const void *b)
 	return x->lo < y->lo ? -1 : x->lo > y->lo;
 }
 
-/* Region-index intervals of ranges at one level, sorted and merged. */
+/*
+ * Scratch arrays kept from call to call, grown where growing gives no
+ * feedback (grow.h): the model runs for every job, and malloc() under ASan
+ * costs more than what it computes.
+ */
+static struct ival *ival_buf;
+static size_t ival_cap;
+static uint64_t *spare_keys;
+static size_t spare_cap;
+
+/*
+ * Region-index intervals of ranges at one level, sorted and merged, in
+ * the scratch array (valid until the next call).
+ */
 static size_t merged_intervals(const struct range_list *ranges, int level,
 			       struct ival **out)
 {
-	struct ival *iv = malloc((ranges->n + 1) * sizeof(*iv));
+	struct ival *iv = ival_buf = vmbind_grow(ival_buf, &ival_cap, ranges->n + 1,
+						 sizeof(*iv));
 	size_t n = 0;
 
-	if (!iv)
-		abort();
 	for (size_t i = 0; i < ranges->n; i++) {
 		if (ranges->r[i].end <= ranges->r[i].start)
 			continue;
@@ -136,7 +142,6 @@ uint64_t table_model_needed(const struct table_model *t,
 			for (size_t i = 0; i < n; i++)
 				need += (iv[i].hi - iv[i].lo + 1) -
 					keys_in(&t->level[l], iv[i].lo, iv[i].hi);
-			free(iv);
 		}
 		if (per_level)
 			per_level[l] = need;
@@ -154,9 +159,9 @@ static void set_insert_range(struct region_set *s, uint64_t lo, uint64_t hi)
 
 	if (!add)
 		return;
-	merged = malloc((s->n + add) * sizeof(*merged));
-	if (!merged)
-		abort();
+	/* Merged into the spare array, which then swaps with the keys. */
+	merged = spare_keys = vmbind_grow(spare_keys, &spare_cap, s->n + add,
+					  sizeof(*merged));
 	/* Merge the existing keys with the interval, dropping duplicates. */
 	while (i < s->n || key <= hi) {
 		bool take_key = key <= hi && (i == s->n || key <= s->keys[i]);
@@ -169,10 +174,12 @@ static void set_insert_range(struct region_set *s, uint64_t lo, uint64_t hi)
 			merged[k++] = s->keys[i++];
 		}
 	}
-	free(s->keys);
+	spare_keys = s->keys;
 	s->keys = merged;
 	s->n = k;
-	s->cap = s->n + add;
+	k = s->cap;
+	s->cap = spare_cap;
+	spare_cap = k;
 }
 
 void table_model_commit(struct table_model *t, const struct range_list *ranges)
@@ -183,7 +190,6 @@ void table_model_commit(struct table_model *t, const struct range_list *ranges)
 
 		for (size_t i = 0; i < n; i++)
 			set_insert_range(&t->level[l], iv[i].lo, iv[i].hi);
-		free(iv);
 	}
 }
 

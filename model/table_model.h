@@ -31,8 +31,8 @@ struct range_list {
 	size_t n, cap;
 };
 
-void table_model_init(struct table_model *t, unsigned int ias);
-void table_model_free(struct table_model *t);
+/* Empties t (zeroed, or used before) for a VM of ias bits; keeps its buffers. */
+void table_model_reset(struct table_model *t, unsigned int ias);
 /* Region size covered by one table at this level (2 MiB for level 3). */
 uint64_t table_model_region_size(int level);
 

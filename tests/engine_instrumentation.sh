@@ -7,7 +7,9 @@
 # scale_feedback.c) references the engine's coverage map;
 # the shim and the rest of the harness (oracles, mutator) do not (AFL++: compiled with AFL_NOOPT=1; libFuzzer: no
 # -fsanitize=fuzzer-no-link), and AFL++'s custom mutator library needs
-# nothing from AFL or the sanitizers.
+# nothing from AFL or the sanitizers. Under libFuzzer, only the code under
+# test and the decoder trace comparisons (the model and the harness's
+# rendition of the path give edges alone).
 #   engine_instrumentation.sh DIR afl|libfuzzer
 set -u
 dir=$1 engine=$2 fail=0
@@ -41,7 +43,18 @@ JOB=only check some "$dir"/harness/libvmbind_harness.a
 check some "$dir"/model/libvmbind_model.a
 check 0 "$dir"/model/libvmbind_model_grow.a
 check 0 "$dir"/model/libvmbind_model_walk.a
-[[ $engine == afl ]] || exit $fail
+if [[ $engine == libfuzzer ]]; then
+	# Comparison tracing in the code under test and the decoder; the
+	# harness's rendition of the path and the model give edges alone.
+	map='__sanitizer_cov_trace_const_cmp\|__sanitizer_cov_trace_cmp'
+	engine="libfuzzer comparison"
+	check some "$dir"/targets/io-pgtable/libvmbind_kernel_iopgtable.a
+	check some "$dir"/targets/seed/libvmbind_seed.a
+	fb=':(input|scale_feedback)\.c\.o:' JOB=only check some "$dir"/harness/libvmbind_harness.a
+	fb=':(driver|job|engine)\.c\.o:' JOB=only check 0 "$dir"/harness/libvmbind_harness.a
+	check 0 "$dir"/model/libvmbind_model.a
+	exit $fail
+fi
 so="$dir/harness/libvmbind_mutator_afl.so"
 if [[ ! -f $so ]]; then
 	echo "FAIL no $so"
