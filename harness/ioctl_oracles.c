@@ -176,6 +176,23 @@ static struct gpu_view_expect expect(int bo, unsigned int pgoff)
 	return want;
 }
 
+/*
+ * Whether window page q continues the run from page p: the same BO at the
+ * next offsets and physical pages (step IOCTL_PG), or nothing / the PRR
+ * page like it (step 0).
+ */
+static bool continues_run(unsigned int p, unsigned int q, u64 step)
+{
+	const struct ioctl_page *a = &io->page[p], *b = &io->page[q];
+
+	if (b->bo != a->bo)
+		return false;
+	if (!step)
+		return true;
+	return b->pgoff == a->pgoff + (q - p) && b->pgoff < ARRAY_SIZE(io->bo[0].phys) &&
+	       io->bo[a->bo].phys[b->pgoff] == io->bo[a->bo].phys[a->pgoff] + (q - p) * IOCTL_PG;
+}
+
 static void check_gpu_view(void)
 {
 	const struct io_pgtable_cfg *hw = vmbind_backend_kernel.hw_cfg(io->d.kvm);
@@ -186,14 +203,23 @@ static void check_gpu_view(void)
 		return;
 	}
 	gpu_view_begin();
-	for (unsigned int p = 0; p < IOCTL_NPAGES; p++) {
+	for (unsigned int p = 0, q; p < IOCTL_NPAGES; p = q) {
 		struct gpu_view_expect want;
+		u64 step;
 
+		q = p + 1;
 		if (!io->check_all && !io->dirty[p])
 			continue;
-		io->dirty[p] = false;
 		want = expect(io->page[p].bo, io->page[p].pgoff);
-		if (!gpu_view_check_page(hw, IOCTL_WIN_BASE + p * IOCTL_PG, &want, io->ioctls))
+		step = io->page[p].bo >= 0 && io->page[p].bo < IOCTL_NBO ? IOCTL_PG : 0;
+		/* A run: the pages after it to check that continue it. */
+		while (q < IOCTL_NPAGES && (io->check_all || io->dirty[q]) &&
+		       continues_run(p, q, step))
+			q++;
+		for (unsigned int k = p; k < q; k++)
+			io->dirty[k] = false;
+		if (!gpu_view_check_run(hw, IOCTL_WIN_BASE + p * IOCTL_PG, q - p, &want, step,
+					io->ioctls))
 			return;
 	}
 	io->check_all = false;
