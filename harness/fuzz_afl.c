@@ -11,7 +11,13 @@
 
 __AFL_FUZZ_INIT();
 
-int main(int argc, char **argv)
+/*
+ * Not optimised: optimised, the loop is rotated into a first
+ * __AFL_LOOP() call before it and one at its end, and the block after the
+ * latter's return is hit from the second input on only (AFL++'s one
+ * variable byte). Unrotated, every input returns to the same block.
+ */
+__attribute__((optnone)) int main(int argc, char **argv)
 {
 	static struct vmbind_options opts;
 	unsigned char *buf;
