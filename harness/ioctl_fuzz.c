@@ -84,10 +84,13 @@ static unsigned long run_one(const uint8_t *data, size_t size)
 
 __AFL_FUZZ_INIT();
 
-int main(void)
+/* Not optimised, as harness/fuzz_afl.c says: AFL++ stability. */
+__attribute__((optnone)) int main(void)
 {
 	unsigned char *buf;
 
+	/* Before the loop: its first call's branch would differ (stability). */
+	setup_once();
 #ifdef __AFL_HAVE_MANUAL_CONTROL
 	__AFL_INIT();
 #endif

@@ -38,6 +38,22 @@ if(VMBIND_TEST_AFL_DIR)
   add_test(NAME engines.afl_instrumentation
     COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/engine_instrumentation.sh" "${_afl_dir}" afl)
   set_tests_properties(engines.afl_instrumentation PROPERTIES FIXTURES_REQUIRED afl_binary)
+  # Stability 100 %: the same map for the same input, run after run.
+  file(GLOB _stability_inputs "${CMAKE_SOURCE_DIR}/corpus/*.bin")
+  add_test(NAME engines.afl_stability
+    COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/afl_stability.sh"
+            "${_afl_dir}/harness/vmbind_fuzz_afl" ${_stability_inputs})
+  set_tests_properties(engines.afl_stability PROPERTIES FIXTURES_REQUIRED afl_binary
+    SKIP_RETURN_CODE 77)
+  if(TARGET vmbind_kernel_msm_vma)
+    file(GLOB _stability_ioctl_inputs "${CMAKE_SOURCE_DIR}/corpus-ioctl/*")
+    list(SUBLIST _stability_ioctl_inputs 0 40 _stability_ioctl_inputs)
+    add_test(NAME engines.afl_stability_ioctl
+      COMMAND bash "${CMAKE_CURRENT_SOURCE_DIR}/afl_stability.sh"
+              "${_afl_dir}/harness/vmbind_fuzz_afl_ioctl" ${_stability_ioctl_inputs})
+    set_tests_properties(engines.afl_stability_ioctl PROPERTIES
+      FIXTURES_REQUIRED afl_binary SKIP_RETURN_CODE 77)
+  endif()
 else()
   # Listed and skipped, not missing: 'tools/setup-deps test' installs afl++.
   add_test(NAME engines.all_three
