@@ -340,10 +340,10 @@ static const uint64_t *fast_entries(bool coherent, uint64_t iova, uint64_t *n,
 /*
  * check_page()'s fast path over a run: the pages whose descriptor, in the
  * table of the last walk, settles them without a walk (see last_ok).
- * Returns how many of the first n pages passed that way.
+ * Returns how many of the first n pages passed that way. Not instrumented
+ * by ASan or UBSan: it reads only entries fast_entries() found live (or
+ * DMA-mapped) and in bounds.
  */
-/* Not instrumented by ASan or UBSan: it reads only the entries that
- * fast_entries() found live (or DMA-mapped) and in bounds. */
 __attribute__((no_sanitize("address", "undefined")))
 static uint64_t fast_run(bool coherent, uint64_t iova, uint64_t n,
 			 const struct gpu_view_expect *want, uint64_t phys_step)

@@ -207,7 +207,6 @@ static void check_shadow(const struct vmbind_run *r,
 			(unsigned long long)want, want ? "mapped" : "unmapped");
 }
 
-
 static void check_gpu_view(const struct vmbind_run *r,
 			   const struct vm_mapping *v, uint64_t iova)
 {
