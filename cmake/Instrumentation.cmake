@@ -84,37 +84,31 @@ endfunction()
 # The shim's allocator bookkeeping and the oracles' table walks stay
 # uninstrumented: their loops are hot and their branches say nothing about
 # the kernel code.
+# vmbind_fuzz_instrument(EDGES_ONLY TARGET...): edges only, no comparison
+# tracing. For the harness's rendition of the path and the model, which run
+# for every op and page of a job: their comparisons are of addresses and
+# counts the input already steers through the decoder (which keeps them),
+# and their callbacks were a fifth of libFuzzer's time. Measured on 6.12:
+# 7,000 -> 7,500-9,100 exec/s under ASan+UBSan, same coverage; the u32
+# wrap on 7.3.4, 12 seeds: median 2.5 s before, 2.7 s after (without the
+# decoder's comparisons too: 5.7 s).
 function(vmbind_fuzz_instrument)
   if(NOT VMBIND_FUZZ_INSTR_FLAGS)
     return()
   endif()
-  foreach(t IN LISTS ARGN)
-    if(TARGET ${t})
-      target_compile_options(${t} PRIVATE ${VMBIND_FUZZ_INSTR_FLAGS})
-    endif()
-  endforeach()
-endfunction()
-
-# The same, edges only: no comparison tracing. For the harness's rendition
-# of the path and the model, which run for every op and page of a job:
-# their comparisons are of addresses and counts the input already steers
-# through the decoder (which keeps them), and their callbacks were a fifth
-# of libFuzzer's time. Measured on 6.12: 7,000 -> 7,500-9,100 exec/s under
-# ASan+UBSan, same coverage; the u32 wrap on 7.3.4, 12 seeds: median 2.5 s
-# before, 2.7 s after (without the decoder's comparisons too: 5.7 s).
-function(vmbind_fuzz_instrument_edges)
-  if(NOT VMBIND_FUZZ_INSTR_FLAGS)
-    return()
+  cmake_parse_arguments(PARSE_ARGV 0 _fi "EDGES_ONLY" "" "")
+  set(_flags ${VMBIND_FUZZ_INSTR_FLAGS})
+  if(_fi_EDGES_ONLY)
+    list(APPEND _flags -fno-sanitize-coverage=trace-cmp)
   endif()
-  foreach(t IN LISTS ARGN)
+  foreach(t IN LISTS _fi_UNPARSED_ARGUMENTS)
     if(TARGET ${t})
-      target_compile_options(${t} PRIVATE ${VMBIND_FUZZ_INSTR_FLAGS}
-        -fno-sanitize-coverage=trace-cmp)
+      target_compile_options(${t} PRIVATE ${_flags})
     endif()
   endforeach()
 endfunction()
 
-# vmbind_fuzz_edges_only_sources(DIR SOURCE...): the same for some sources
+# vmbind_fuzz_edges_only_sources(DIR SOURCE...): EDGES_ONLY for some sources
 # (in source directory DIR) of a target vmbind_fuzz_instrument() instruments.
 function(vmbind_fuzz_edges_only_sources dir)
   if(NOT VMBIND_FUZZ_INSTR_FLAGS)
